@@ -1,0 +1,97 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"reflect"
+
+	"github.com/parasat-kz/parasat"
+)
+
+// audit writes one row of the audit log in the transaction of the change it
+// records, so a change and its record are committed or lost together. Only
+// the fields that changed are kept: before holds their old values, after the
+// new ones; a create has no before and a delete no after.
+func (db *DB) audit(ctx context.Context, tx *sql.Tx, action, entity, entityID string, before, after any) error {
+	oldFields, err := flatten(before)
+	if err != nil {
+		return err
+	}
+	newFields, err := flatten(after)
+	if err != nil {
+		return err
+	}
+	oldChanged, newChanged := changedFields(oldFields, newFields)
+	if action == "update" && len(newChanged) == 0 && len(oldChanged) == 0 {
+		return nil // nothing changed, nothing to record
+	}
+	actor := parasat.ActorFrom(ctx)
+	var userID any
+	if actor.UserID != 0 {
+		userID = actor.UserID
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO audit_log
+		(at, actor_user_id, actor_address, action, entity, entity_id, before, after)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+		db.now(), userID, actor.Address, action, entity, entityID,
+		jsonOrNull(oldChanged, before == nil), jsonOrNull(newChanged, after == nil))
+	if err != nil {
+		return fmt.Errorf("write audit log: %w", err)
+	}
+	return nil
+}
+
+// flatten turns a record into field → value, nested objects as "a.b".
+func flatten(v any) (map[string]any, error) {
+	if v == nil || (reflect.ValueOf(v).Kind() == reflect.Pointer && reflect.ValueOf(v).IsNil()) {
+		return nil, nil
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, err
+	}
+	out := map[string]any{}
+	var walk func(prefix string, m map[string]any)
+	walk = func(prefix string, m map[string]any) {
+		for k, v := range m {
+			if sub, ok := v.(map[string]any); ok {
+				walk(prefix+k+".", sub)
+				continue
+			}
+			out[prefix+k] = v
+		}
+	}
+	walk("", m)
+	// Bookkeeping times change with every write and say nothing new.
+	delete(out, "updated_at")
+	return out, nil
+}
+
+func changedFields(before, after map[string]any) (map[string]any, map[string]any) {
+	oldChanged, newChanged := map[string]any{}, map[string]any{}
+	for k, v := range before {
+		if w, ok := after[k]; !ok || !reflect.DeepEqual(v, w) {
+			oldChanged[k] = v
+		}
+	}
+	for k, v := range after {
+		if w, ok := before[k]; !ok || !reflect.DeepEqual(v, w) {
+			newChanged[k] = v
+		}
+	}
+	return oldChanged, newChanged
+}
+
+func jsonOrNull(m map[string]any, absent bool) any {
+	if absent {
+		return nil
+	}
+	b, _ := json.Marshal(m) // a map of JSON values always marshals
+	return string(b)
+}

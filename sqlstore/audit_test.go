@@ -1,0 +1,69 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"testing"
+)
+
+type auditRow struct {
+	action, actorAddress string
+	actor                sql.NullInt64
+	before, after        string
+}
+
+// auditRows reads the audit log of one record, oldest first, with before and
+// after re-encoded so that JSONB and TEXT compare alike.
+func auditRows(t *testing.T, db *DB, entity, id string) []auditRow {
+	t.Helper()
+	rows, err := db.read.QueryContext(context.Background(), `SELECT action, actor_user_id, actor_address,
+		COALESCE(CAST(before AS TEXT), ''), COALESCE(CAST(after AS TEXT), '')
+		FROM audit_log WHERE entity = $1 AND entity_id = $2 ORDER BY id`, entity, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []auditRow
+	for rows.Next() {
+		var r auditRow
+		if err := rows.Scan(&r.action, &r.actor, &r.actorAddress, &r.before, &r.after); err != nil {
+			t.Fatal(err)
+		}
+		r.before, r.after = canonicalJSON(t, r.before), canonicalJSON(t, r.after)
+		out = append(out, r)
+	}
+	return out
+}
+
+func canonicalJSON(t *testing.T, s string) string {
+	if s == "" {
+		return ""
+	}
+	var v any
+	if err := json.Unmarshal([]byte(s), &v); err != nil {
+		t.Fatalf("audit JSON %q: %v", s, err)
+	}
+	b, _ := json.Marshal(v) // maps marshal with sorted keys
+	return string(b)
+}
+
+func TestAuditLogIsAppendOnly(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		r, _ := db.Region(ctx, "KZ-71")
+		r.CentreEN = "Astana city"
+		if err := db.UpdateRegion(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.write.ExecContext(ctx, "UPDATE audit_log SET actor_address = 'forged'"); err == nil {
+			t.Error("UPDATE of the audit log succeeded; it must be refused")
+		}
+		if _, err := db.write.ExecContext(ctx, "DELETE FROM audit_log"); err == nil {
+			t.Error("DELETE from the audit log succeeded; it must be refused")
+		}
+		if n := len(auditRows(t, db, "region", "KZ-71")); n != 1 {
+			t.Errorf("%d audit rows after forgery attempts; want 1", n)
+		}
+	})
+}

@@ -1,0 +1,69 @@
+package sqlstore
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// The few places where SQLite and PostgreSQL differ. Everything else is
+// portable SQL with $1-style parameters, which both drivers accept.
+
+func (db *DB) tableExists(ctx context.Context, name string) (bool, error) {
+	q := "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = $1"
+	if db.engine == Postgres {
+		q = "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = $1"
+	}
+	var n int
+	err := db.read.QueryRowContext(ctx, q, name).Scan(&n)
+	return n > 0, err
+}
+
+// constraintViolation tells which kind of constraint an error broke, if any,
+// and the constraint's (or, on SQLite, the column's) text to match on.
+type violation int
+
+const (
+	noViolation violation = iota
+	uniqueViolation
+	foreignKeyViolation
+	checkViolation
+)
+
+func classify(err error) (violation, string) {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		switch pgErr.Code {
+		case "23505":
+			return uniqueViolation, pgErr.ConstraintName
+		case "23503":
+			return foreignKeyViolation, pgErr.ConstraintName
+		case "23514":
+			return checkViolation, pgErr.ConstraintName
+		}
+		return noViolation, ""
+	}
+	var sqErr *sqlite.Error
+	if errors.As(err, &sqErr) {
+		switch sqErr.Code() {
+		case sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
+			return uniqueViolation, sqErr.Error()
+		case sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY:
+			return foreignKeyViolation, sqErr.Error()
+		case sqlite3.SQLITE_CONSTRAINT_CHECK:
+			return checkViolation, sqErr.Error()
+		}
+	}
+	return noViolation, ""
+}
+
+// violates reports whether err broke a constraint of kind v whose name (or
+// SQLite message) mentions want.
+func violates(err error, v violation, want string) bool {
+	got, text := classify(err)
+	return got == v && strings.Contains(text, want)
+}

@@ -1,0 +1,97 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+
+	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver
+)
+
+// SQLiteFile is the name of the database file inside the data directory.
+const SQLiteFile = "parasat.db"
+
+// sqlitePragmas come first in every connection: busy_timeout before anything
+// else so that no statement fails at once while another process writes; WAL
+// so readers never block the writer; foreign keys enforced; synchronous FULL
+// so that a write answered as done survives even a power cut.
+var sqlitePragmas = []string{
+	"busy_timeout(10000)",
+	"journal_mode(WAL)",
+	"foreign_keys(1)",
+	"synchronous(FULL)",
+}
+
+func sqliteDSN(path string, readOnly bool) string {
+	q := url.Values{}
+	for _, p := range sqlitePragmas {
+		q.Add("_pragma", p)
+	}
+	if readOnly {
+		q.Add("_pragma", "query_only(1)")
+	} else {
+		// Take the write lock when a transaction begins, not at its first
+		// write, so that two processes never deadlock upgrading read locks.
+		q.Set("_txlock", "immediate")
+	}
+	q.Set("_time_format", "sqlite")
+	return "file:" + filepath.ToSlash(path) + "?" + q.Encode()
+}
+
+func openSQLite(ctx context.Context, dataDir string) (*DB, error) {
+	if dataDir == "" {
+		dataDir = "parasat-data"
+	}
+	if err := ensureWritableDir(dataDir); err != nil {
+		return nil, err
+	}
+	path := filepath.Join(dataDir, SQLiteFile)
+	write, err := sql.Open("sqlite", sqliteDSN(path, false))
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	write.SetMaxOpenConns(1)
+	write.SetMaxIdleConns(1)
+	write.SetConnMaxLifetime(0)
+	if err := write.PingContext(ctx); err != nil {
+		write.Close()
+		return nil, &ConfigError{Msg: fmt.Sprintf("cannot open the database %s: %v", path, err), Err: err}
+	}
+	read, err := sql.Open("sqlite", sqliteDSN(path, true))
+	if err != nil {
+		write.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	n := max(4, runtime.NumCPU())
+	read.SetMaxOpenConns(n)
+	read.SetMaxIdleConns(n)
+	return &DB{engine: SQLite, write: write, read: read, Path: path}, nil
+}
+
+// ensureWritableDir creates dir when missing and proves that files can be
+// created in it, so a read-only location fails before anything is written.
+func ensureWritableDir(dir string) error {
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return &ConfigError{Msg: fmt.Sprintf("cannot create the data directory %s: %v; choose another with --data or PARASAT_DATA", dir, unwrapPathError(err)), Err: err}
+	}
+	probe, err := os.CreateTemp(dir, ".write-test-*")
+	if err != nil {
+		return &ConfigError{Msg: fmt.Sprintf("the data directory %s is not writable: %v; choose another with --data or PARASAT_DATA", dir, unwrapPathError(err)), Err: err}
+	}
+	probe.Close()
+	return os.Remove(probe.Name())
+}
+
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
