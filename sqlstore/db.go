@@ -77,8 +77,14 @@ func (e *ConfigError) Unwrap() error { return e.Err }
 // Engine tells which engine this database runs on.
 func (db *DB) Engine() Engine { return db.engine }
 
-// ReadDB is the pool for queries, for health checks and pool metrics.
-func (db *DB) ReadDB() *sql.DB { return db.read }
+// Pools returns the connection pools by name, for metrics: "read" and
+// "write" on SQLite, one "main" pool on PostgreSQL.
+func (db *DB) Pools() map[string]*sql.DB {
+	if db.read == db.write {
+		return map[string]*sql.DB{"main": db.read}
+	}
+	return map[string]*sql.DB{"read": db.read, "write": db.write}
+}
 
 // Ping checks that the database answers.
 func (db *DB) Ping(ctx context.Context) error {

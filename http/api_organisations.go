@@ -1,0 +1,144 @@
+package http
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"github.com/parasat-kz/parasat"
+)
+
+type organisationBody struct {
+	Name     parasat.Names    `json:"name" doc:"Name in at least one language"`
+	Type     string           `json:"type" enum:"assembly,ethno_cultural_association,council_of_mothers,youth_wing,club_of_patrons,charitable_foundation,company,state_body,other"`
+	Region   string           `json:"region" doc:"ISO 3166-2 code of the region" example:"KZ-71"`
+	BIN      string           `json:"bin,omitempty" doc:"Business identification number: 12 digits, the last a check digit"`
+	ParentID *int64           `json:"parent_id,omitempty" doc:"The organisation this one belongs to, such as the regional Assembly"`
+	Contacts parasat.Contacts `json:"contacts,omitempty"`
+}
+
+func (b *organisationBody) organisation(id int64) *parasat.Organisation {
+	return &parasat.Organisation{ID: id, Name: b.Name, Type: parasat.OrganisationType(b.Type),
+		Region: b.Region, BIN: b.BIN, ParentID: b.ParentID, Contacts: b.Contacts}
+}
+
+type organisationPath struct {
+	ID int64 `path:"id" minimum:"1"`
+}
+
+type organisationOutput struct {
+	Body *parasat.Organisation
+}
+
+type createdOrganisationOutput struct {
+	Location string `header:"Location"`
+	Body     *parasat.Organisation
+}
+
+type organisationListInput struct {
+	Region string `query:"region" doc:"Only this region (ISO 3166-2 code)" example:"KZ-71"`
+	Type   string `query:"type" doc:"Only this type of organisation"`
+	Parent int64  `query:"parent" doc:"Only the organisations whose parent has this id"`
+	Q      string `query:"q" doc:"Search in the names, in every language and spelling"`
+	Limit  int    `query:"limit" minimum:"1" maximum:"500" default:"50"`
+	Cursor int64  `query:"cursor" minimum:"0" doc:"next_cursor of the previous page"`
+}
+
+type organisationListOutput struct {
+	Link string `header:"Link" doc:"rel=next link to the following page"`
+	Body struct {
+		Items      []parasat.Organisation `json:"items"`
+		NextCursor string                 `json:"next_cursor,omitempty" doc:"Pass as cursor for the next page; absent on the last page"`
+	}
+}
+
+func (s *Server) registerOrganisationRoutes(api huma.API) {
+	huma.Register(api, huma.Operation{
+		OperationID: "list-organisations", Method: http.MethodGet, Path: "/organisations",
+		Summary: "List organisations", Description: "Pages of organisations in id order; follow next_cursor.",
+		Tags: []string{"Organisations"},
+	}, func(ctx context.Context, in *organisationListInput) (*organisationListOutput, error) {
+		f := parasat.OrganisationFilter{Region: in.Region, Type: parasat.OrganisationType(in.Type),
+			Query: in.Q, After: in.Cursor, Limit: in.Limit}
+		if in.Parent != 0 {
+			f.ParentID = &in.Parent
+		}
+		items, err := s.services.Organisations.ListOrganisations(ctx, f)
+		if err != nil {
+			return nil, s.apiError(err)
+		}
+		out := &organisationListOutput{}
+		out.Body.Items = items
+		if len(items) == in.Limit {
+			next := items[len(items)-1].ID
+			out.Body.NextCursor = strconv.FormatInt(next, 10)
+			out.Link = "<" + nextPageURL(in, next) + `>; rel="next"`
+		}
+		return out, nil
+	})
+
+	huma.Register(api, huma.Operation{
+		OperationID: "get-organisation", Method: http.MethodGet, Path: "/organisations/{id}",
+		Summary: "Read one organisation", Tags: []string{"Organisations"},
+	}, func(ctx context.Context, in *organisationPath) (*organisationOutput, error) {
+		o, err := s.services.Organisations.Organisation(ctx, in.ID)
+		if err != nil {
+			return nil, s.apiError(err)
+		}
+		return &organisationOutput{Body: o}, nil
+	})
+
+	huma.Register(api, huma.Operation{
+		OperationID: "create-organisation", Method: http.MethodPost, Path: "/organisations",
+		Summary: "Register an organisation", Tags: []string{"Organisations"},
+		Security: writeSecurity, DefaultStatus: http.StatusCreated,
+	}, func(ctx context.Context, in *struct{ Body organisationBody }) (*createdOrganisationOutput, error) {
+		o := in.Body.organisation(0)
+		if err := s.services.Organisations.CreateOrganisation(ctx, o); err != nil {
+			return nil, s.apiError(err)
+		}
+		return &createdOrganisationOutput{Location: APIPrefix + "/organisations/" + strconv.FormatInt(o.ID, 10), Body: o}, nil
+	})
+
+	huma.Register(api, huma.Operation{
+		OperationID: "update-organisation", Method: http.MethodPut, Path: "/organisations/{id}",
+		Summary: "Change an organisation", Description: "Replaces every field with the ones sent.",
+		Tags: []string{"Organisations"}, Security: writeSecurity,
+	}, func(ctx context.Context, in *struct {
+		organisationPath
+		Body organisationBody
+	}) (*organisationOutput, error) {
+		o := in.Body.organisation(in.ID)
+		if err := s.services.Organisations.UpdateOrganisation(ctx, o); err != nil {
+			return nil, s.apiError(err)
+		}
+		return &organisationOutput{Body: o}, nil
+	})
+}
+
+func nextPageURL(in *organisationListInput, after int64) string {
+	q := make([]string, 0, 6)
+	add := func(k, v string) {
+		if v != "" && v != "0" {
+			q = append(q, k+"="+url.QueryEscape(v))
+		}
+	}
+	add("region", in.Region)
+	add("type", in.Type)
+	add("parent", strconv.FormatInt(in.Parent, 10))
+	add("q", in.Q)
+	add("limit", strconv.Itoa(in.Limit))
+	add("cursor", strconv.FormatInt(after, 10))
+	u := APIPrefix + "/organisations"
+	for i, p := range q {
+		if i == 0 {
+			u += "?" + p
+		} else {
+			u += "&" + p
+		}
+	}
+	return u
+}

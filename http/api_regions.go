@@ -1,0 +1,98 @@
+package http
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"github.com/parasat-kz/parasat"
+)
+
+type regionPath struct {
+	Code string `path:"code" doc:"ISO 3166-2 code of the region" example:"KZ-71"`
+}
+
+type regionBody struct {
+	Kind       parasat.RegionKind `json:"kind" enum:"region,city"`
+	Name       parasat.Names      `json:"name"`
+	CentreEN   string             `json:"centre_en,omitempty"`
+	Population int64              `json:"population,omitempty" minimum:"0"`
+	Since      *parasat.Date      `json:"since,omitempty" doc:"Date the region came into being, YYYY-MM-DD"`
+}
+
+func (b regionBody) region(code string) *parasat.Region {
+	return &parasat.Region{Code: code, Kind: b.Kind, Name: b.Name, CentreEN: b.CentreEN, Population: b.Population, Since: b.Since}
+}
+
+type regionOutput struct {
+	Body *parasat.Region
+}
+
+type regionListOutput struct {
+	Body struct {
+		Items []parasat.Region `json:"items"`
+	}
+}
+
+func (s *Server) registerRegionRoutes(api huma.API) {
+	huma.Register(api, huma.Operation{
+		OperationID: "list-regions", Method: http.MethodGet, Path: "/regions",
+		Summary: "List the regions of Kazakhstan", Tags: []string{"Regions"},
+	}, func(ctx context.Context, _ *struct{}) (*regionListOutput, error) {
+		regions, err := s.services.Regions.ListRegions(ctx)
+		if err != nil {
+			return nil, s.apiError(err)
+		}
+		out := &regionListOutput{}
+		out.Body.Items = regions
+		return out, nil
+	})
+
+	huma.Register(api, huma.Operation{
+		OperationID: "get-region", Method: http.MethodGet, Path: "/regions/{code}",
+		Summary: "Read one region", Tags: []string{"Regions"},
+	}, func(ctx context.Context, in *regionPath) (*regionOutput, error) {
+		r, err := s.services.Regions.Region(ctx, in.Code)
+		if err != nil {
+			return nil, s.apiError(err)
+		}
+		return &regionOutput{Body: r}, nil
+	})
+
+	huma.Register(api, huma.Operation{
+		OperationID: "create-region", Method: http.MethodPost, Path: "/regions",
+		Summary: "Add a region", Description: "For the day the country's division changes, as in June 2022.",
+		Tags: []string{"Regions"}, Security: writeSecurity, DefaultStatus: http.StatusCreated,
+	}, func(ctx context.Context, in *struct {
+		Body struct {
+			Code string `json:"code" example:"KZ-10"`
+			regionBody
+		}
+	}) (*createdRegionOutput, error) {
+		r := in.Body.region(in.Body.Code)
+		if err := s.services.Regions.CreateRegion(ctx, r); err != nil {
+			return nil, s.apiError(err)
+		}
+		return &createdRegionOutput{Location: APIPrefix + "/regions/" + r.Code, Body: r}, nil
+	})
+
+	huma.Register(api, huma.Operation{
+		OperationID: "update-region", Method: http.MethodPut, Path: "/regions/{code}",
+		Summary: "Change a region", Tags: []string{"Regions"}, Security: writeSecurity,
+	}, func(ctx context.Context, in *struct {
+		regionPath
+		Body regionBody
+	}) (*regionOutput, error) {
+		r := in.Body.region(in.Code)
+		if err := s.services.Regions.UpdateRegion(ctx, r); err != nil {
+			return nil, s.apiError(err)
+		}
+		return &regionOutput{Body: r}, nil
+	})
+}
+
+type createdRegionOutput struct {
+	Location string `header:"Location"`
+	Body     *parasat.Region
+}

@@ -1,0 +1,90 @@
+// Package http serves Parasat over HTTP: the JSON API under /api/v1 (with its
+// OpenAPI document), health checks, metrics, and, in later issues, the pages.
+package http
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/parasat-kz/parasat"
+)
+
+// Services are the domain services the server needs. cmd/parasat passes the
+// store, which implements them all.
+type Services struct {
+	Regions       parasat.RegionService
+	Organisations parasat.OrganisationService
+	Users         parasat.UserService
+	// Ping tells whether the database answers, for /readyz.
+	Ping func(ctx context.Context) error
+}
+
+// Server is Parasat's HTTP server.
+type Server struct {
+	services Services
+	logger   *slog.Logger
+	registry *prometheus.Registry
+	metrics  *httpMetrics
+	handler  http.Handler
+	// Version is reported in the OpenAPI document.
+	Version string
+}
+
+// NewServer builds the routes. The registry receives the HTTP metrics and is
+// served at /metrics; callers add their own collectors (database pool) to it.
+func NewServer(services Services, logger *slog.Logger, registry *prometheus.Registry, version string) *Server {
+	s := &Server{services: services, logger: logger, registry: registry, Version: version}
+	s.metrics = newHTTPMetrics(registry)
+	mux := http.NewServeMux()
+	s.routes(mux)
+	s.handler = s.observe(recoverPanics(logger, mux))
+	return s
+}
+
+// Handler returns the server's root handler, for tests and embedding.
+func (s *Server) Handler() http.Handler { return s.handler }
+
+// Serve answers requests on ln until ctx is cancelled, then stops accepting
+// connections and waits up to grace for requests in flight to finish.
+func (s *Server) Serve(ctx context.Context, ln net.Listener, grace time.Duration) error {
+	srv := &http.Server{
+		Handler:           s.handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      120 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(s.logger.Handler(), slog.LevelWarn),
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	s.logger.Info("shutting down: finishing requests in flight", "grace", grace)
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), grace)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return err
+	}
+	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+func (s *Server) routes(mux *http.ServeMux) {
+	mux.HandleFunc("GET /healthz", s.handleHealthz)
+	mux.HandleFunc("GET /readyz", s.handleReadyz)
+	mux.Handle("GET /metrics", s.metricsHandler())
+	mux.HandleFunc("GET /{$}", s.handleHome)
+	s.mountAPI(mux)
+}
