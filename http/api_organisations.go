@@ -25,7 +25,10 @@ func (b *organisationBody) organisation(id int64) *parasat.Organisation {
 		Region: b.Region, BIN: b.BIN, ParentID: b.ParentID, Contacts: b.Contacts}
 }
 
-type organisationPath struct {
+// OrganisationPath is the path of one organisation. It is exported because huma
+// ignores unexported embedded structs: embedded in the update's input, an
+// unexported type would leave the id unread (always 0) and unvalidated.
+type OrganisationPath struct {
 	ID int64 `path:"id" minimum:"1"`
 }
 
@@ -83,7 +86,7 @@ func (s *Server) registerOrganisationRoutes(api huma.API) {
 	huma.Register(api, huma.Operation{
 		OperationID: "get-organisation", Method: http.MethodGet, Path: "/organisations/{id}",
 		Summary: "Read one organisation", Tags: []string{"Organisations"},
-	}, func(ctx context.Context, in *organisationPath) (*organisationOutput, error) {
+	}, func(ctx context.Context, in *OrganisationPath) (*organisationOutput, error) {
 		o, err := s.services.Organisations.Organisation(ctx, in.ID)
 		if err != nil {
 			return nil, s.apiError(err)
@@ -108,7 +111,7 @@ func (s *Server) registerOrganisationRoutes(api huma.API) {
 		Summary: "Change an organisation", Description: "Replaces every field with the ones sent.",
 		Tags: []string{"Organisations"}, Security: writeSecurity,
 	}, func(ctx context.Context, in *struct {
-		organisationPath
+		OrganisationPath
 		Body organisationBody
 	}) (*organisationOutput, error) {
 		o := in.Body.organisation(in.ID)

@@ -9,11 +9,15 @@ import (
 	"github.com/parasat-kz/parasat"
 )
 
-type regionPath struct {
+// RegionPath is the path of one region. It and RegionBody are exported because
+// huma ignores unexported embedded structs: embedded in an operation's input,
+// an unexported type would lose its path parameter or body fields.
+type RegionPath struct {
 	Code string `path:"code" doc:"ISO 3166-2 code of the region" example:"KZ-71"`
 }
 
-type regionBody struct {
+// RegionBody is the changeable part of a region in requests.
+type RegionBody struct {
 	Kind       parasat.RegionKind `json:"kind" enum:"region,city"`
 	Name       parasat.Names      `json:"name"`
 	CentreEN   string             `json:"centre_en,omitempty"`
@@ -21,7 +25,7 @@ type regionBody struct {
 	Since      *parasat.Date      `json:"since,omitempty" doc:"Date the region came into being, YYYY-MM-DD"`
 }
 
-func (b regionBody) region(code string) *parasat.Region {
+func (b RegionBody) region(code string) *parasat.Region {
 	return &parasat.Region{Code: code, Kind: b.Kind, Name: b.Name, CentreEN: b.CentreEN, Population: b.Population, Since: b.Since}
 }
 
@@ -52,7 +56,7 @@ func (s *Server) registerRegionRoutes(api huma.API) {
 	huma.Register(api, huma.Operation{
 		OperationID: "get-region", Method: http.MethodGet, Path: "/regions/{code}",
 		Summary: "Read one region", Tags: []string{"Regions"},
-	}, func(ctx context.Context, in *regionPath) (*regionOutput, error) {
+	}, func(ctx context.Context, in *RegionPath) (*regionOutput, error) {
 		r, err := s.services.Regions.Region(ctx, in.Code)
 		if err != nil {
 			return nil, s.apiError(err)
@@ -67,7 +71,7 @@ func (s *Server) registerRegionRoutes(api huma.API) {
 	}, func(ctx context.Context, in *struct {
 		Body struct {
 			Code string `json:"code" example:"KZ-10"`
-			regionBody
+			RegionBody
 		}
 	}) (*createdRegionOutput, error) {
 		r := in.Body.region(in.Body.Code)
@@ -81,8 +85,8 @@ func (s *Server) registerRegionRoutes(api huma.API) {
 		OperationID: "update-region", Method: http.MethodPut, Path: "/regions/{code}",
 		Summary: "Change a region", Tags: []string{"Regions"}, Security: writeSecurity,
 	}, func(ctx context.Context, in *struct {
-		regionPath
-		Body regionBody
+		RegionPath
+		Body RegionBody
 	}) (*regionOutput, error) {
 		r := in.Body.region(in.Code)
 		if err := s.services.Regions.UpdateRegion(ctx, r); err != nil {

@@ -326,3 +326,38 @@ func TestCreateIsAuditedWithTheTokensUser(t *testing.T) {
 		}
 	})
 }
+
+func TestRegionWrites(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e *env) {
+		abai := map[string]any{
+			"code": "KZ-12", "kind": "region",
+			"name":      map[string]string{"kk": "Жаңа облыс", "ru": "Новая область", "en": "New Region"},
+			"centre_en": "Somewhere", "population": 1000, "since": "2030-01-01",
+		}
+		expectProblem(t, e.do(http.MethodPost, "/api/v1/regions", "", abai), http.StatusUnauthorized, "")
+		r := e.do(http.MethodPost, "/api/v1/regions", e.bearer(), abai)
+		expect(t, r, http.StatusCreated)
+		if loc := r.header.Get("Location"); loc != "/api/v1/regions/KZ-12" {
+			t.Errorf("Location %q, want /api/v1/regions/KZ-12", loc)
+		}
+		r = e.get("/api/v1/regions/KZ-12")
+		expect(t, r, http.StatusOK)
+		if got := decode[parasat.Region](t, r); got.Name.EN != "New Region" || got.Since == nil || got.Since.String() != "2030-01-01" {
+			t.Errorf("GET of the new region = %+v", got)
+		}
+
+		delete(abai, "code")
+		abai["centre_en"] = "Elsewhere"
+		r = e.do(http.MethodPut, "/api/v1/regions/KZ-12", e.bearer(), abai)
+		expect(t, r, http.StatusOK)
+		r = e.get("/api/v1/regions/KZ-12")
+		expect(t, r, http.StatusOK)
+		if got := decode[parasat.Region](t, r); got.Code != "KZ-12" || got.CentreEN != "Elsewhere" {
+			t.Errorf("GET after PUT = %+v; want centre Elsewhere", got)
+		}
+		expectProblem(t, e.do(http.MethodPut, "/api/v1/regions/KZ-98", e.bearer(), abai), http.StatusNotFound, "")
+		expectProblem(t, e.do(http.MethodPost, "/api/v1/regions", e.bearer(),
+			map[string]any{"code": "KZ-71", "kind": "city", "name": map[string]string{"kk": "A", "ru": "B", "en": "C"}}),
+			http.StatusConflict, "")
+	})
+}

@@ -1,0 +1,22 @@
+# Every test, the way CI runs it. PostgreSQL tests run when
+# PARASAT_TEST_DATABASE_URL names a server (e.g. postgres://postgres@127.0.0.1:5432/test?sslmode=disable)
+# and are skipped, with a note, when it is unset.
+STATICCHECK = honnef.co/go/tools/cmd/staticcheck@v0.8.2
+
+.PHONY: test lint vet build run
+
+test: vet lint
+	CGO_ENABLED=0 go test -count=1 -timeout 12m ./...
+
+vet:
+	@test -z "$$(gofmt -l .)" || { echo "gofmt would change:"; gofmt -l .; exit 1; }
+	go vet ./...
+
+lint:
+	go run $(STATICCHECK) ./...
+
+build:
+	CGO_ENABLED=0 go build -o parasat ./cmd/parasat
+
+run:
+	go run ./cmd/parasat serve --demo
