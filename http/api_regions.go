@@ -68,12 +68,7 @@ func (s *Server) registerRegionRoutes(api huma.API) {
 		OperationID: "create-region", Method: http.MethodPost, Path: "/regions",
 		Summary: "Add a region", Description: "For the day the country's division changes, as in June 2022.",
 		Tags: []string{"Regions"}, Security: writeSecurity, DefaultStatus: http.StatusCreated,
-	}, func(ctx context.Context, in *struct {
-		Body struct {
-			Code string `json:"code" example:"KZ-10"`
-			RegionBody
-		}
-	}) (*createdRegionOutput, error) {
+	}, func(ctx context.Context, in *struct{ Body NewRegionBody }) (*createdRegionOutput, error) {
 		r := in.Body.region(in.Body.Code)
 		if err := s.services.Regions.CreateRegion(ctx, r); err != nil {
 			return nil, s.apiError(err)
@@ -94,6 +89,13 @@ func (s *Server) registerRegionRoutes(api huma.API) {
 		}
 		return &regionOutput{Body: r}, nil
 	})
+}
+
+// NewRegionBody is a region with its code, for creating one. Exported (and
+// the embedded RegionBody too) because huma reads only exported fields.
+type NewRegionBody struct {
+	Code string `json:"code" doc:"ISO 3166-2 code of the new region" example:"KZ-10"`
+	RegionBody
 }
 
 type createdRegionOutput struct {
