@@ -56,4 +56,3 @@ func describeConnectError(err error) string {
 	}
 	return err.Error()
 }
-

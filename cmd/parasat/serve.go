@@ -113,4 +113,3 @@ func redactURL(s string) string {
 	}
 	return u.Redacted()
 }
-
