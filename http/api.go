@@ -5,7 +5,6 @@ import (
 	"errors"
 	"net/http"
 	"reflect"
-	"strings"
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/danielgtaylor/huma/v2/adapters/humago"
@@ -19,14 +18,15 @@ const APIPrefix = "/api/v1"
 // bearerAuth is the name of the security scheme of operations that change data.
 const bearerAuth = "bearer"
 
-var writeSecurity = []map[string][]string{{bearerAuth: {}}}
+var tokenSecurity = []map[string][]string{{bearerAuth: {}}}
 
 // mountAPI registers the JSON API. Its OpenAPI 3.1 document is generated from
 // the Go types of the operations and served at /api/v1/openapi.json.
 func (s *Server) mountAPI(mux *http.ServeMux) {
 	config := huma.DefaultConfig("Parasat API", s.Version)
 	config.Info.Description = "Coordination of charity by the Houses of Friendship of Kazakhstan. " +
-		"Reads are open; changes need an API token (`parasat token create`) sent as `Authorization: Bearer`. " +
+		"Published data can be read by anyone; everything else needs an API token (`parasat token create` or the account page) " +
+		"sent as `Authorization: Bearer`, and acts with that account's roles. " +
 		"Errors are RFC 9457 problem details."
 	config.DocsPath = "" // the bundled docs page loads scripts from a CDN; the document itself is enough
 	config.CreateHooks = nil
@@ -36,62 +36,65 @@ func (s *Server) mountAPI(mux *http.ServeMux) {
 	// A Date travels as "YYYY-MM-DD".
 	config.Components.Schemas.RegisterTypeAlias(reflect.TypeFor[parasat.Date](), reflect.TypeFor[string]())
 	api := humago.NewWithPrefix(mux, APIPrefix, config)
-	api.UseMiddleware(s.authenticate(api))
+	api.UseMiddleware(s.authorizeAPI(api))
 	s.registerRegionRoutes(api)
 	s.registerOrganisationRoutes(api)
+	s.registerAccountRoutes(api)
+	s.registerUserRoutes(api)
+	s.registerAuditRoutes(api)
+	s.api = api
 }
 
-type userKey struct{}
+const actionKey = "parasat.action"
 
-// authenticate attaches the actor (user and address) to every request and
-// refuses operations that declare the bearer scheme without a valid token.
-func (s *Server) authenticate(api huma.API) func(huma.Context, func(huma.Context)) {
+// operation describes an API route together with the action it performs:
+// the authorize middleware looks the action up in the one policy table.
+func operation(id, method, path string, action parasat.Action, summary string, tags ...string) huma.Operation {
+	op := huma.Operation{
+		OperationID: id, Method: method, Path: path, Summary: summary, Tags: tags,
+		Metadata: map[string]any{actionKey: action},
+	}
+	if !parasat.CanSome(nil, action) {
+		op.Security = tokenSecurity
+	}
+	if method == http.MethodPost {
+		op.DefaultStatus = http.StatusCreated
+	}
+	return op
+}
+
+// authorize lets a request reach its operation only when the policy allows
+// the operation's action to the caller for at least some record; handlers
+// then check the particular record with s.authorize. An operation without a
+// known action is refused to everyone (and fails the route test).
+func (s *Server) authorizeAPI(api huma.API) func(huma.Context, func(huma.Context)) {
 	return func(ctx huma.Context, next func(huma.Context)) {
-		actor := parasat.Actor{Address: ctx.RemoteAddr()}
-		needsToken := len(ctx.Operation().Security) > 0
-		header := ctx.Header("Authorization")
-		if header == "" && !needsToken {
-			next(huma.WithContext(ctx, parasat.WithActor(ctx.Context(), actor)))
-			return
-		}
-		secret, ok := strings.CutPrefix(header, "Bearer ")
-		if !ok || secret == "" {
+		action, _ := ctx.Operation().Metadata[actionKey].(parasat.Action)
+		id := identityFrom(ctx.Context())
+		switch {
+		case !parasat.KnownAction(action):
+			s.logger.Error("API operation without a policy action", "operation", ctx.Operation().OperationID)
+			_ = huma.WriteErr(api, ctx, http.StatusForbidden, "this operation has no access rule")
+		case id.tokenRejected:
+			ctx.SetHeader("WWW-Authenticate", `Bearer realm="parasat", error="invalid_token"`)
+			_ = huma.WriteErr(api, ctx, http.StatusUnauthorized, "the API token is unknown, revoked or expired")
+		case parasat.CanSome(id.user, action):
+			next(ctx)
+		case id.user == nil:
 			ctx.SetHeader("WWW-Authenticate", `Bearer realm="parasat"`)
 			_ = huma.WriteErr(api, ctx, http.StatusUnauthorized, "this operation needs an API token: send Authorization: Bearer <token>")
-			return
+		default:
+			_ = huma.WriteErr(api, ctx, http.StatusForbidden, "your role does not allow this")
 		}
-		user, err := s.services.Users.Authenticate(ctx.Context(), secret)
-		if err != nil {
-			ctx.SetHeader("WWW-Authenticate", `Bearer realm="parasat", error="invalid_token"`)
-			_ = writeDomainError(api, ctx, s, err)
-			return
-		}
-		if needsToken && user.Role != parasat.RoleAdmin {
-			_ = huma.WriteErr(api, ctx, http.StatusForbidden, "your role may not make this change")
-			return
-		}
-		actor.UserID = user.ID
-		c := context.WithValue(parasat.WithActor(ctx.Context(), actor), userKey{}, user)
-		next(huma.WithContext(ctx, c))
 	}
 }
 
-func writeDomainError(api huma.API, ctx huma.Context, s *Server, err error) error {
-	var se huma.StatusError
-	errors.As(s.apiError(err), &se)
-	return huma.WriteErr(api, ctx, se.GetStatus(), se.Error(), unwrapDetails(se)...)
-}
-
-func unwrapDetails(se huma.StatusError) []error {
-	m, ok := se.(*huma.ErrorModel)
-	if !ok {
+// authorize checks the policy for one record; the error is a 403 problem.
+func (s *Server) authorize(ctx context.Context, action parasat.Action, r parasat.Resource) error {
+	if parasat.Can(currentUser(ctx), action, r) {
 		return nil
 	}
-	out := make([]error, len(m.Errors))
-	for i, d := range m.Errors {
-		out[i] = d
-	}
-	return out
+	return huma.Error403Forbidden("your role does not allow this for this record")
 }
 
 // apiError maps a domain error to a problem-details error. Bad input is a

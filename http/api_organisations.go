@@ -59,11 +59,8 @@ type organisationListOutput struct {
 }
 
 func (s *Server) registerOrganisationRoutes(api huma.API) {
-	huma.Register(api, huma.Operation{
-		OperationID: "list-organisations", Method: http.MethodGet, Path: "/organisations",
-		Summary: "List organisations", Description: "Pages of organisations in id order; follow next_cursor.",
-		Tags: []string{"Organisations"},
-	}, func(ctx context.Context, in *organisationListInput) (*organisationListOutput, error) {
+	huma.Register(api, operation("list-organisations", http.MethodGet, "/organisations", parasat.ReadPublished,
+		"List organisations, a page at a time in id order (follow next_cursor)", "Organisations"), func(ctx context.Context, in *organisationListInput) (*organisationListOutput, error) {
 		f := parasat.OrganisationFilter{Region: in.Region, Type: parasat.OrganisationType(in.Type),
 			Query: in.Q, After: in.Cursor, Limit: in.Limit}
 		if in.Parent != 0 {
@@ -83,10 +80,8 @@ func (s *Server) registerOrganisationRoutes(api huma.API) {
 		return out, nil
 	})
 
-	huma.Register(api, huma.Operation{
-		OperationID: "get-organisation", Method: http.MethodGet, Path: "/organisations/{id}",
-		Summary: "Read one organisation", Tags: []string{"Organisations"},
-	}, func(ctx context.Context, in *OrganisationPath) (*organisationOutput, error) {
+	huma.Register(api, operation("get-organisation", http.MethodGet, "/organisations/{id}", parasat.ReadPublished,
+		"Read one organisation", "Organisations"), func(ctx context.Context, in *OrganisationPath) (*organisationOutput, error) {
 		o, err := s.services.Organisations.Organisation(ctx, in.ID)
 		if err != nil {
 			return nil, s.apiError(err)
@@ -94,27 +89,38 @@ func (s *Server) registerOrganisationRoutes(api huma.API) {
 		return &organisationOutput{Body: o}, nil
 	})
 
-	huma.Register(api, huma.Operation{
-		OperationID: "create-organisation", Method: http.MethodPost, Path: "/organisations",
-		Summary: "Register an organisation", Tags: []string{"Organisations"},
-		Security: writeSecurity, DefaultStatus: http.StatusCreated,
-	}, func(ctx context.Context, in *struct{ Body organisationBody }) (*createdOrganisationOutput, error) {
-		o := in.Body.organisation(0)
-		if err := s.services.Organisations.CreateOrganisation(ctx, o); err != nil {
-			return nil, s.apiError(err)
-		}
-		return &createdOrganisationOutput{Location: APIPrefix + "/organisations/" + strconv.FormatInt(o.ID, 10), Body: o}, nil
-	})
+	huma.Register(api, operation("create-organisation", http.MethodPost, "/organisations", parasat.CreateOrganisation,
+		"Register an organisation (admins anywhere, coordinators in their region)", "Organisations"),
+		func(ctx context.Context, in *struct{ Body organisationBody }) (*createdOrganisationOutput, error) {
+			o := in.Body.organisation(0)
+			o.Normalize()
+			if err := s.authorize(ctx, parasat.CreateOrganisation, parasat.Resource{Region: o.Region}); err != nil {
+				return nil, err
+			}
+			if err := s.services.Organisations.CreateOrganisation(ctx, o); err != nil {
+				return nil, s.apiError(err)
+			}
+			return &createdOrganisationOutput{Location: APIPrefix + "/organisations/" + strconv.FormatInt(o.ID, 10), Body: o}, nil
+		})
 
-	huma.Register(api, huma.Operation{
-		OperationID: "update-organisation", Method: http.MethodPut, Path: "/organisations/{id}",
-		Summary: "Change an organisation", Description: "Replaces every field with the ones sent.",
-		Tags: []string{"Organisations"}, Security: writeSecurity,
-	}, func(ctx context.Context, in *struct {
+	huma.Register(api, operation("update-organisation", http.MethodPut, "/organisations/{id}", parasat.UpdateOrganisation,
+		"Change an organisation, replacing every field with the ones sent (admins; coordinators in their region; its managers)",
+		"Organisations"), func(ctx context.Context, in *struct {
 		OrganisationPath
 		Body organisationBody
 	}) (*organisationOutput, error) {
+		existing, err := s.services.Organisations.Organisation(ctx, in.ID)
+		if err != nil {
+			return nil, s.apiError(err)
+		}
 		o := in.Body.organisation(in.ID)
+		o.Normalize()
+		// Allowed for the organisation where it is, and where it would move to.
+		for _, region := range []string{existing.Region, o.Region} {
+			if err := s.authorize(ctx, parasat.UpdateOrganisation, parasat.Resource{Region: region, OrganisationID: in.ID}); err != nil {
+				return nil, err
+			}
+		}
 		if err := s.services.Organisations.UpdateOrganisation(ctx, o); err != nil {
 			return nil, s.apiError(err)
 		}

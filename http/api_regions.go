@@ -40,10 +40,8 @@ type regionListOutput struct {
 }
 
 func (s *Server) registerRegionRoutes(api huma.API) {
-	huma.Register(api, huma.Operation{
-		OperationID: "list-regions", Method: http.MethodGet, Path: "/regions",
-		Summary: "List the regions of Kazakhstan", Tags: []string{"Regions"},
-	}, func(ctx context.Context, _ *struct{}) (*regionListOutput, error) {
+	huma.Register(api, operation("list-regions", http.MethodGet, "/regions", parasat.ReadPublished,
+		"List the regions of Kazakhstan", "Regions"), func(ctx context.Context, _ *struct{}) (*regionListOutput, error) {
 		regions, err := s.services.Regions.ListRegions(ctx)
 		if err != nil {
 			return nil, s.apiError(err)
@@ -53,10 +51,8 @@ func (s *Server) registerRegionRoutes(api huma.API) {
 		return out, nil
 	})
 
-	huma.Register(api, huma.Operation{
-		OperationID: "get-region", Method: http.MethodGet, Path: "/regions/{code}",
-		Summary: "Read one region", Tags: []string{"Regions"},
-	}, func(ctx context.Context, in *RegionPath) (*regionOutput, error) {
+	huma.Register(api, operation("get-region", http.MethodGet, "/regions/{code}", parasat.ReadPublished,
+		"Read one region", "Regions"), func(ctx context.Context, in *RegionPath) (*regionOutput, error) {
 		r, err := s.services.Regions.Region(ctx, in.Code)
 		if err != nil {
 			return nil, s.apiError(err)
@@ -64,11 +60,8 @@ func (s *Server) registerRegionRoutes(api huma.API) {
 		return &regionOutput{Body: r}, nil
 	})
 
-	huma.Register(api, huma.Operation{
-		OperationID: "create-region", Method: http.MethodPost, Path: "/regions",
-		Summary: "Add a region", Description: "For the day the country's division changes, as in June 2022.",
-		Tags: []string{"Regions"}, Security: writeSecurity, DefaultStatus: http.StatusCreated,
-	}, func(ctx context.Context, in *struct{ Body NewRegionBody }) (*createdRegionOutput, error) {
+	huma.Register(api, operation("create-region", http.MethodPost, "/regions", parasat.ManageRegions,
+		"Add a region, for the day the country's division changes (as in June 2022)", "Regions"), func(ctx context.Context, in *struct{ Body NewRegionBody }) (*createdRegionOutput, error) {
 		r := in.Body.region(in.Body.Code)
 		if err := s.services.Regions.CreateRegion(ctx, r); err != nil {
 			return nil, s.apiError(err)
@@ -76,10 +69,8 @@ func (s *Server) registerRegionRoutes(api huma.API) {
 		return &createdRegionOutput{Location: APIPrefix + "/regions/" + r.Code, Body: r}, nil
 	})
 
-	huma.Register(api, huma.Operation{
-		OperationID: "update-region", Method: http.MethodPut, Path: "/regions/{code}",
-		Summary: "Change a region", Tags: []string{"Regions"}, Security: writeSecurity,
-	}, func(ctx context.Context, in *struct {
+	huma.Register(api, operation("update-region", http.MethodPut, "/regions/{code}", parasat.ManageRegions,
+		"Change a region", "Regions"), func(ctx context.Context, in *struct {
 		RegionPath
 		Body RegionBody
 	}) (*regionOutput, error) {

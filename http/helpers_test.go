@@ -19,6 +19,7 @@ import (
 
 	"github.com/parasat-kz/parasat"
 	"github.com/parasat-kz/parasat/internal/testdb"
+	"github.com/parasat-kz/parasat/account"
 	"github.com/parasat-kz/parasat/password"
 	"github.com/parasat-kz/parasat/sqlstore"
 )
@@ -86,7 +87,8 @@ func newEnv(t *testing.T, engine sqlstore.Engine, ping func(context.Context) err
 	if err != nil {
 		t.Fatal(err)
 	}
-	admin := &parasat.User{Email: "admin@example.kz", Name: "Айгерім Сейітова", Role: parasat.RoleAdmin}
+	admin := &parasat.User{Email: "admin@example.kz", Name: "Айгерім Сейітова",
+		Grants: []parasat.Grant{{Role: parasat.RoleAdmin}}}
 	if err := db.CreateUser(ctx, admin, hash); err != nil {
 		t.Fatalf("create admin: %v", err)
 	}
@@ -98,8 +100,9 @@ func newEnv(t *testing.T, engine sqlstore.Engine, ping func(context.Context) err
 		ping = db.Ping
 	}
 	logs := &syncBuffer{}
-	s := NewServer(Services{Regions: db, Organisations: db, Users: db, Ping: ping},
-		slog.New(slog.NewTextHandler(logs, nil)), prometheus.NewRegistry(), "test")
+	logger := slog.New(slog.NewTextHandler(logs, nil))
+	s := NewServer(Services{Regions: db, Organisations: db, Users: db, Audit: db, Accounts: account.New(db, logger), Ping: ping},
+		logger, prometheus.NewRegistry(), "test")
 	srv := httptest.NewServer(s.Handler())
 	t.Cleanup(srv.Close)
 	return &env{t: t, engine: engine, cfg: cfg, db: db, srv: srv, client: srv.Client(),

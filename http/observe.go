@@ -1,6 +1,7 @@
 package http
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -68,17 +69,17 @@ func (s *Server) observe(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		rec := &statusRecorder{ResponseWriter: w}
-		next.ServeHTTP(rec, r)
+		route := new(string)
+		next.ServeHTTP(rec, r.WithContext(context.WithValue(r.Context(), routeKey{}, route)))
 		elapsed := time.Since(start)
 		if rec.status == 0 {
 			rec.status = http.StatusOK
 		}
-		route := r.Pattern
-		if route == "" {
-			route = "unmatched"
+		if *route == "" {
+			*route = "unmatched"
 		}
-		s.metrics.requests.WithLabelValues(route, r.Method, strconv.Itoa(rec.status)).Inc()
-		s.metrics.duration.WithLabelValues(route, r.Method).Observe(elapsed.Seconds())
+		s.metrics.requests.WithLabelValues(*route, r.Method, strconv.Itoa(rec.status)).Inc()
+		s.metrics.duration.WithLabelValues(*route, r.Method).Observe(elapsed.Seconds())
 		level := slog.LevelInfo
 		if rec.status >= 500 {
 			level = slog.LevelError
@@ -86,12 +87,26 @@ func (s *Server) observe(next http.Handler) http.Handler {
 		s.logger.LogAttrs(r.Context(), level, "request",
 			slog.String("method", r.Method),
 			slog.String("path", r.URL.Path),
-			slog.String("route", route),
+			slog.String("route", *route),
 			slog.Int("status", rec.status),
 			slog.Int64("bytes", rec.bytes),
 			slog.Duration("duration", elapsed),
 			slog.String("remote", r.RemoteAddr),
 		)
+	})
+}
+
+type routeKey struct{}
+
+// recordRoute wraps the mux: once it has matched, the request it served
+// carries the pattern, which is handed back to observe through the context
+// (middleware between them may have replaced the request).
+func recordRoute(mux http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mux.ServeHTTP(w, r)
+		if route, ok := r.Context().Value(routeKey{}).(*string); ok {
+			*route = r.Pattern
+		}
 	})
 }
 

@@ -10,9 +10,11 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/danielgtaylor/huma/v2"
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/parasat-kz/parasat"
+	"github.com/parasat-kz/parasat/account"
 )
 
 // Services are the domain services the server needs. cmd/parasat passes the
@@ -21,6 +23,9 @@ type Services struct {
 	Regions       parasat.RegionService
 	Organisations parasat.OrganisationService
 	Users         parasat.UserService
+	Audit         parasat.AuditService
+	// Accounts signs people in and out; nil disables sessions (API tokens only).
+	Accounts *account.Service
 	// Ping tells whether the database answers, for /readyz.
 	Ping func(ctx context.Context) error
 }
@@ -32,6 +37,7 @@ type Server struct {
 	registry *prometheus.Registry
 	metrics  *httpMetrics
 	handler  http.Handler
+	api      huma.API
 	// Version is reported in the OpenAPI document.
 	Version string
 }
@@ -43,7 +49,10 @@ func NewServer(services Services, logger *slog.Logger, registry *prometheus.Regi
 	s.metrics = newHTTPMetrics(registry)
 	mux := http.NewServeMux()
 	s.routes(mux)
-	s.handler = s.observe(recoverPanics(logger, mux))
+	// Cross-origin state-changing requests are refused before anything else:
+	// browsers send Sec-Fetch-Site/Origin, API clients with tokens do not.
+	csrf := http.NewCrossOriginProtection()
+	s.handler = s.observe(recoverPanics(logger, csrf.Handler(s.identify(recordRoute(mux)))))
 	return s
 }
 

@@ -199,7 +199,7 @@ func TestServeFinishesRequestsInFlight(t *testing.T) {
 		return nil
 	}
 	logs := &syncBuffer{}
-	s := NewServer(Services{Regions: db, Organisations: db, Users: db, Ping: ping},
+	s := NewServer(Services{Regions: db, Organisations: db, Users: db, Audit: db, Ping: ping},
 		slog.New(slog.NewTextHandler(logs, nil)), prometheus.NewRegistry(), "test")
 
 	raw, err := net.Listen("tcp", "127.0.0.1:0")
@@ -262,7 +262,7 @@ func TestServeFinishesRequestsInFlight(t *testing.T) {
 
 func TestServeStopsAtOnceWhenIdle(t *testing.T) {
 	e := newEnv(t, sqlstore.SQLite, nil)
-	s := NewServer(Services{Regions: e.db, Organisations: e.db, Users: e.db, Ping: e.db.Ping},
+	s := NewServer(Services{Regions: e.db, Organisations: e.db, Users: e.db, Audit: e.db, Ping: e.db.Ping},
 		slog.New(slog.DiscardHandler), prometheus.NewRegistry(), "test")
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

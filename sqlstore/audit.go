@@ -13,8 +13,10 @@ import (
 // audit writes one row of the audit log in the transaction of the change it
 // records, so a change and its record are committed or lost together. Only
 // the fields that changed are kept: before holds their old values, after the
-// new ones; a create has no before and a delete no after.
-func (db *DB) audit(ctx context.Context, tx *sql.Tx, action, entity, entityID string, before, after any) error {
+// new ones; a create has no before and a delete no after. region is the
+// region the record belongs to ("" for none), so coordinators can read the
+// history of their region.
+func (db *DB) audit(ctx context.Context, tx *sql.Tx, action, entity, entityID, region string, before, after any) error {
 	oldFields, err := flatten(before)
 	if err != nil {
 		return err
@@ -33,9 +35,9 @@ func (db *DB) audit(ctx context.Context, tx *sql.Tx, action, entity, entityID st
 		userID = actor.UserID
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO audit_log
-		(at, actor_user_id, actor_address, action, entity, entity_id, before, after)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-		db.now(), userID, actor.Address, action, entity, entityID,
+		(at, actor_user_id, actor_address, action, entity, entity_id, region_code, before, after)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+		db.now(), userID, actor.Address, action, entity, entityID, nullString(region),
 		jsonOrNull(oldChanged, before == nil), jsonOrNull(newChanged, after == nil))
 	if err != nil {
 		return fmt.Errorf("write audit log: %w", err)

@@ -156,7 +156,7 @@ func (db *DB) CreateOrganisation(ctx context.Context, o *parasat.Organisation) e
 			return db.organisationWriteError(ctx, o, err)
 		}
 		o.Created, o.Updated = now, now
-		return db.audit(ctx, tx, "create", "organisation", strconv.FormatInt(o.ID, 10), nil, o)
+		return db.audit(ctx, tx, "create", "organisation", strconv.FormatInt(o.ID, 10), o.Region, nil, o)
 	})
 }
 
@@ -185,7 +185,7 @@ func (db *DB) UpdateOrganisation(ctx context.Context, o *parasat.Organisation) e
 			return db.organisationWriteError(ctx, o, err)
 		}
 		o.Created, o.Updated = before.Created, now
-		return db.audit(ctx, tx, "update", "organisation", strconv.FormatInt(o.ID, 10), before, o)
+		return db.audit(ctx, tx, "update", "organisation", strconv.FormatInt(o.ID, 10), o.Region, before, o)
 	})
 }
 

@@ -77,7 +77,7 @@ func (db *DB) CreateRegion(ctx context.Context, r *parasat.Region) error {
 		if err != nil {
 			return fmt.Errorf("insert region: %w", err)
 		}
-		return db.audit(ctx, tx, "create", "region", r.Code, nil, r)
+		return db.audit(ctx, tx, "create", "region", r.Code, r.Code, nil, r)
 	})
 }
 
@@ -100,7 +100,7 @@ func (db *DB) UpdateRegion(ctx context.Context, r *parasat.Region) error {
 		if err != nil {
 			return fmt.Errorf("update region: %w", err)
 		}
-		return db.audit(ctx, tx, "update", "region", r.Code, &before, r)
+		return db.audit(ctx, tx, "update", "region", r.Code, r.Code, &before, r)
 	})
 }
 

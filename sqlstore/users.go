@@ -2,11 +2,7 @@ package sqlstore
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/base64"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"strconv"
@@ -17,98 +13,217 @@ import (
 
 var _ parasat.UserService = (*DB)(nil)
 
-// CreateUser stores a new account with an already hashed password.
+// CreateUser stores a new account with its grants; passwordHash may be "".
 func (db *DB) CreateUser(ctx context.Context, u *parasat.User, passwordHash string) error {
 	u.Normalize()
 	if err := u.Validate(); err != nil {
 		return err
 	}
+	for i := range u.Grants {
+		if err := u.Grants[i].Validate(); err != nil {
+			return err
+		}
+	}
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		now := db.now()
-		err := tx.QueryRowContext(ctx, `INSERT INTO users (email, name, role, language, password_hash, created_at)
+		var changed any
+		if passwordHash != "" {
+			changed = now
+		}
+		err := tx.QueryRowContext(ctx, `INSERT INTO users (email, name, language, password_hash, password_changed_at, created_at)
 			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-			u.Email, u.Name, u.Role, u.Language, passwordHash, now).Scan(&u.ID)
+			u.Email, u.Name, u.Language, passwordHash, changed, now).Scan(&u.ID)
 		if violates(err, uniqueViolation, "email") {
-			return &parasat.Error{Code: parasat.EConflict, Message: "account exists",
-				Fields: []parasat.FieldError{{Field: "email", Code: "email.taken", Message: "an account with this e-mail already exists"}}}
+			return emailTaken()
 		}
 		if err != nil {
 			return fmt.Errorf("insert user: %w", err)
 		}
-		u.Created = now
-		// The audit row never holds the password hash.
-		return db.audit(ctx, tx, "create", "user", strconv.FormatInt(u.ID, 10), nil, u)
+		u.Created, u.HasPassword = now, passwordHash != ""
+		// The audit row never holds the password hash: User has no such field.
+		if err := db.audit(ctx, tx, "create", "user", strconv.FormatInt(u.ID, 10), "", nil, u); err != nil {
+			return err
+		}
+		for i := range u.Grants {
+			u.Grants[i].UserID = u.ID
+			if err := db.insertGrant(ctx, tx, &u.Grants[i]); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }
 
-const userColumns = "id, email, name, role, language, created_at"
+func emailTaken() error {
+	return &parasat.Error{Code: parasat.EConflict, Message: "account exists",
+		Fields: []parasat.FieldError{{Field: "email", Code: "email.taken", Message: "an account with this e-mail already exists"}}}
+}
+
+const userColumns = "id, email, name, language, deactivated_at, password_hash <> '', created_at"
 
 func scanUser(row interface{ Scan(...any) error }) (*parasat.User, error) {
-	var u parasat.User
-	if err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &u.Language, &u.Created); err != nil {
+	var (
+		u           parasat.User
+		deactivated sql.NullTime
+	)
+	if err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Language, &deactivated, &u.HasPassword, &u.Created); err != nil {
 		return nil, err
 	}
 	u.Created = u.Created.UTC()
+	if deactivated.Valid {
+		t := deactivated.Time.UTC()
+		u.Deactivated = &t
+	}
+	u.Grants = []parasat.Grant{}
 	return &u, nil
+}
+
+// User returns an account with its grants.
+func (db *DB) User(ctx context.Context, id int64) (*parasat.User, error) {
+	return db.userWhere(ctx, "id = $1", id)
 }
 
 // UserByEmail finds an account by e-mail, ignoring case.
 func (db *DB) UserByEmail(ctx context.Context, email string) (*parasat.User, error) {
-	u, err := scanUser(db.read.QueryRowContext(ctx, "SELECT "+userColumns+" FROM users WHERE email = $1",
-		strings.ToLower(strings.TrimSpace(email))))
+	return db.userWhere(ctx, "email = $1", strings.ToLower(strings.TrimSpace(email)))
+}
+
+func (db *DB) userWhere(ctx context.Context, where string, arg any) (*parasat.User, error) {
+	u, err := scanUser(db.read.QueryRowContext(ctx, "SELECT "+userColumns+" FROM users WHERE "+where, arg))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, parasat.Errorf(parasat.ENotFound, "no account with e-mail %s", email)
+		return nil, parasat.Errorf(parasat.ENotFound, "account not found")
 	}
-	return u, err
+	if err != nil {
+		return nil, err
+	}
+	grants, err := db.grants(ctx, db.read, []int64{u.ID})
+	if err != nil {
+		return nil, err
+	}
+	u.Grants = grants[u.ID]
+	return u, nil
 }
 
-// tokenPrefix marks Parasat's secrets so that secret scanners can find leaked ones.
-const tokenPrefix = "pst_"
-
-func hashToken(secret string) string {
-	sum := sha256.Sum256([]byte(secret))
-	return hex.EncodeToString(sum[:])
-}
-
-// CreateToken stores a new API token and returns its secret, which is never stored.
-func (db *DB) CreateToken(ctx context.Context, t *parasat.APIToken) (string, error) {
-	raw := make([]byte, 32)
-	if _, err := rand.Read(raw); err != nil {
-		return "", err
+// ListUsers returns one page of accounts, in id order, with their grants.
+func (db *DB) ListUsers(ctx context.Context, f parasat.UserFilter) ([]parasat.User, error) {
+	args := []any{f.After}
+	where := "id > $1"
+	if q := strings.TrimSpace(f.Query); q != "" {
+		args = append(args, "%"+escapeLike(strings.ToLower(q))+"%")
+		where += ` AND (email LIKE $2 ESCAPE '\' OR LOWER(name) LIKE $2 ESCAPE '\')`
 	}
-	secret := tokenPrefix + base64.RawURLEncoding.EncodeToString(raw)
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
-		now := db.now()
-		var expires any
-		if t.ExpiresAt != nil {
-			expires = t.ExpiresAt.UTC()
+	rows, err := db.read.QueryContext(ctx, "SELECT "+userColumns+" FROM users WHERE "+where+
+		" ORDER BY id LIMIT "+strconv.Itoa(pageSize(f.Limit)), args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	users := []parasat.User{}
+	var ids []int64
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, err
 		}
-		err := tx.QueryRowContext(ctx, `INSERT INTO api_tokens (user_id, name, token_hash, created_at, expires_at)
-			VALUES ($1, $2, $3, $4, $5) RETURNING id`, t.UserID, t.Name, hashToken(secret), now, expires).Scan(&t.ID)
-		if violates(err, foreignKeyViolation, "") {
-			return parasat.Errorf(parasat.ENotFound, "user %d not found", t.UserID)
+		users = append(users, *u)
+		ids = append(ids, u.ID)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	grants, err := db.grants(ctx, db.read, ids)
+	if err != nil {
+		return nil, err
+	}
+	for i := range users {
+		if g := grants[users[i].ID]; g != nil {
+			users[i].Grants = g
+		}
+	}
+	return users, nil
+}
+
+// UpdateUser changes an account's name, e-mail and language.
+func (db *DB) UpdateUser(ctx context.Context, u *parasat.User) error {
+	u.Normalize()
+	if err := u.Validate(); err != nil {
+		return err
+	}
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		before, err := scanUser(tx.QueryRowContext(ctx, "SELECT "+userColumns+" FROM users WHERE id = $1", u.ID))
+		if errors.Is(err, sql.ErrNoRows) {
+			return parasat.Errorf(parasat.ENotFound, "account not found")
 		}
 		if err != nil {
-			return fmt.Errorf("insert token: %w", err)
+			return err
 		}
-		t.Created = now
-		return db.audit(ctx, tx, "create", "api_token", strconv.FormatInt(t.ID, 10), nil, t)
+		_, err = tx.ExecContext(ctx, "UPDATE users SET email = $2, name = $3, language = $4 WHERE id = $1",
+			u.ID, u.Email, u.Name, u.Language)
+		if violates(err, uniqueViolation, "email") {
+			return emailTaken()
+		}
+		if err != nil {
+			return err
+		}
+		after := *before
+		after.Email, after.Name, after.Language = u.Email, u.Name, u.Language
+		return db.audit(ctx, tx, "update", "user", strconv.FormatInt(u.ID, 10), "", before, &after)
 	})
-	if err != nil {
-		return "", err
-	}
-	return secret, nil
 }
 
-// Authenticate returns the account a token secret belongs to when the token
-// exists, is not revoked and has not expired.
-func (db *DB) Authenticate(ctx context.Context, secret string) (*parasat.User, error) {
-	u, err := scanUser(db.read.QueryRowContext(ctx, `SELECT u.id, u.email, u.name, u.role, u.language, u.created_at
-		FROM api_tokens t JOIN users u ON u.id = t.user_id
-		WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2)`,
-		hashToken(secret), db.now()))
+// PasswordHash returns an account's password hash, "" when none is set.
+func (db *DB) PasswordHash(ctx context.Context, userID int64) (string, error) {
+	var h string
+	err := db.read.QueryRowContext(ctx, "SELECT password_hash FROM users WHERE id = $1", userID).Scan(&h)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, parasat.Errorf(parasat.EUnauthorized, "the API token is unknown, revoked or expired")
+		return "", parasat.Errorf(parasat.ENotFound, "account not found")
 	}
-	return u, err
+	return h, err
+}
+
+// SetPasswordHash replaces a password hash. The audit row says that the
+// password changed, never what it is.
+func (db *DB) SetPasswordHash(ctx context.Context, userID int64, hash string) error {
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		return db.setPasswordHash(ctx, tx, userID, hash)
+	})
+}
+
+func (db *DB) setPasswordHash(ctx context.Context, tx *sql.Tx, userID int64, hash string) error {
+	res, err := tx.ExecContext(ctx, "UPDATE users SET password_hash = $2, password_changed_at = $3 WHERE id = $1", userID, hash, db.now())
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return parasat.Errorf(parasat.ENotFound, "account not found")
+	}
+	return db.audit(ctx, tx, "update", "user", strconv.FormatInt(userID, 10), "",
+		map[string]any{"password": "(previous)"}, map[string]any{"password": "(changed)"})
+}
+
+// SetActive deactivates or reactivates an account. Deactivation ends its
+// sessions; its tokens stop working because Authenticate checks the account.
+func (db *DB) SetActive(ctx context.Context, userID int64, active bool) error {
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		var was sql.NullTime
+		err := tx.QueryRowContext(ctx, "SELECT deactivated_at FROM users WHERE id = $1", userID).Scan(&was)
+		if errors.Is(err, sql.ErrNoRows) {
+			return parasat.Errorf(parasat.ENotFound, "account not found")
+		}
+		if err != nil || was.Valid == !active {
+			return err // already as asked
+		}
+		var at any
+		if !active {
+			at = db.now()
+			if _, err := tx.ExecContext(ctx, "DELETE FROM sessions WHERE user_id = $1", userID); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE users SET deactivated_at = $2 WHERE id = $1", userID, at); err != nil {
+			return err
+		}
+		return db.audit(ctx, tx, "update", "user", strconv.FormatInt(userID, 10), "",
+			map[string]any{"active": !active}, map[string]any{"active": active})
+	})
 }

@@ -36,6 +36,7 @@ func newFlagSet(name, synopsis string, out io.Writer) *flag.FlagSet {
 var settingFlags = map[string]bool{
 	"addr": true, "data": true, "database-url": true, "demo": true,
 	"log-format": true, "log-level": true, "shutdown-grace": true,
+	"session-idle": true, "session-max": true,
 }
 
 // envName is the environment variable of a flag: --database-url is PARASAT_DATABASE_URL.

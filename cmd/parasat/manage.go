@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -46,7 +47,9 @@ func runUserCreate(ctx context.Context, args []string, env environment) error {
 	cfg := databaseFlags(fs)
 	email := fs.String("email", "", "e-mail address, used to sign in (required)")
 	name := fs.String("name", "", "display name (required)")
-	role := fs.String("role", "", "role: admin (required)")
+	role := fs.String("role", "", "role: admin, coordinator, manager, volunteer or patron (required)")
+	region := fs.String("region", "", "for a coordinator: the region, such as KZ-71")
+	org := fs.Int64("organisation", 0, "for a manager: the id of the organisation")
 	lang := fs.String("language", "kk", "preferred language: kk, ru or en")
 	fromStdin := fs.Bool("password-stdin", false, "read the password from standard input (required)")
 	if err := parseFlags(fs, args, env.getenv); err != nil {
@@ -59,9 +62,14 @@ func runUserCreate(ctx context.Context, args []string, env environment) error {
 	if err != nil {
 		return err
 	}
-	u := &parasat.User{Email: *email, Name: *name, Role: parasat.Role(*role), Language: parasat.Language(*lang)}
+	grant := parasat.Grant{Role: parasat.Role(*role), Region: strings.ToUpper(*region)}
+	if *org != 0 {
+		grant.OrganisationID = org
+	}
+	u := &parasat.User{Email: *email, Name: *name, Language: parasat.Language(*lang), Grants: []parasat.Grant{grant}}
 	u.Normalize()
-	if err := u.Validate(); err != nil { // before hashing and before touching the database
+	// Check before hashing and before touching the database.
+	if err := errors.Join(u.Validate(), grant.Validate()); err != nil {
 		return err
 	}
 	hash, err := password.Hash(pw)
@@ -76,7 +84,7 @@ func runUserCreate(ctx context.Context, args []string, env environment) error {
 	if err := db.CreateUser(cliContext(ctx), u, hash); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.stdout, "created %s account %s (id %d)\n", u.Role, u.Email, u.ID)
+	fmt.Fprintf(env.stdout, "created %s account %s (id %d)\n", grant.Role, u.Email, u.ID)
 	return nil
 }
 

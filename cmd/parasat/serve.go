@@ -13,6 +13,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
+	"github.com/parasat-kz/parasat/account"
 	"github.com/parasat-kz/parasat/demo"
 	parasathttp "github.com/parasat-kz/parasat/http"
 )
@@ -25,6 +26,8 @@ func runServe(ctx context.Context, args []string, env environment) error {
 	logFormat := fs.String("log-format", "text", "log format: text or json")
 	logLevel := fs.String("log-level", "info", "least important log level shown: debug, info, warn or error")
 	grace := fs.Duration("shutdown-grace", 30*time.Second, "how long requests in flight may take to finish on SIGTERM")
+	sessionIdle := fs.Duration("session-idle", 2*time.Hour, "a signed-in session unused this long ends")
+	sessionMax := fs.Duration("session-max", 12*time.Hour, "a signed-in session ends this long after sign-in, however used")
 	if err := parseFlags(fs, args, env.getenv); err != nil {
 		return err
 	}
@@ -63,8 +66,10 @@ func runServe(ctx context.Context, args []string, env environment) error {
 	for name, pool := range db.Pools() {
 		registry.MustRegister(collectors.NewDBStatsCollector(pool, "parasat_"+name))
 	}
+	accounts := account.New(db, logger)
+	accounts.IdleTimeout, accounts.MaxAge = *sessionIdle, *sessionMax
 	server := parasathttp.NewServer(parasathttp.Services{
-		Regions: db, Organisations: db, Users: db, Ping: db.Ping,
+		Regions: db, Organisations: db, Users: db, Audit: db, Accounts: accounts, Ping: db.Ping,
 	}, logger, registry, buildVersion())
 
 	logger.Info("listening", "addr", ln.Addr().String(), "url", "http://"+ln.Addr().String()+"/")

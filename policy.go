@@ -1,0 +1,131 @@
+package parasat
+
+import "slices"
+
+// Authorization lives here, in one table: every page and API route names
+// the Action it performs, and the http package asks Can (for a particular
+// record) or CanSome (before loading anything) — never its own if statements.
+
+// Action is something a person may or may not do.
+type Action string
+
+const (
+	// ReadPublished is reading what is published: regions, organisations.
+	ReadPublished Action = "published.read"
+	// ManageRegions is adding and renaming regions.
+	ManageRegions Action = "region.manage"
+	// CreateOrganisation registers an organisation in Resource.Region.
+	CreateOrganisation Action = "organisation.create"
+	// UpdateOrganisation changes the organisation Resource.OrganisationID in Resource.Region.
+	UpdateOrganisation Action = "organisation.update"
+	// ManageUsers is inviting accounts, granting and revoking roles, deactivating.
+	ManageUsers Action = "user.manage"
+	// ReadAudit is reading the audit log of records in Resource.Region
+	// (Region "" means records that belong to no region: accounts, tokens).
+	ReadAudit Action = "audit.read"
+	// UseOwnAccount is changing one's own password, tokens and sessions.
+	UseOwnAccount Action = "account.own"
+	// ReadBeneficiary is seeing a beneficiary's full record: IIN, address,
+	// health. Resource.Region is where they live, Resource.ServedBy the
+	// organisations that serve them.
+	ReadBeneficiary Action = "beneficiary.read"
+	// WriteBeneficiary is recording or changing a beneficiary's data.
+	WriteBeneficiary Action = "beneficiary.write"
+)
+
+// Resource is what an action touches, described by what the rules need.
+type Resource struct {
+	Region         string
+	OrganisationID int64
+	ServedBy       []int64
+	OwnerUserID    int64
+}
+
+// rule says who may perform an action. public: anyone, signed in or not.
+// signedIn: any active account. roles: holders of these roles, whatever the
+// resource. scoped: further holders, depending on the resource.
+type rule struct {
+	public   bool
+	signedIn bool
+	roles    []Role
+	scoped   []Role // roles that may act within their scope, checked by inScope
+}
+
+var rules = map[Action]rule{
+	ReadPublished:      {public: true},
+	ManageRegions:      {roles: []Role{RoleAdmin}},
+	CreateOrganisation: {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator}},
+	UpdateOrganisation: {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator, RoleManager}},
+	ManageUsers:        {roles: []Role{RoleAdmin}},
+	ReadAudit:          {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator}},
+	UseOwnAccount:      {signedIn: true},
+	ReadBeneficiary:    {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator, RoleManager}},
+	WriteBeneficiary:   {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator, RoleManager}},
+}
+
+// KnownAction reports whether a has a rule; an action without one is denied to all.
+func KnownAction(a Action) bool {
+	_, ok := rules[a]
+	return ok
+}
+
+// Can reports whether u (nil when nobody is signed in) may perform a on r.
+func Can(u *User, a Action, r Resource) bool {
+	rl, ok := rules[a]
+	switch {
+	case !ok:
+		return false
+	case rl.public:
+		return true
+	case u == nil || !u.Active():
+		return false
+	case rl.signedIn:
+		return true
+	}
+	for _, g := range u.Grants {
+		if slices.Contains(rl.roles, g.Role) {
+			return true
+		}
+		if slices.Contains(rl.scoped, g.Role) && inScope(g, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// CanSome reports whether u may perform a on at least some resource: the
+// check a route makes before it has loaded the record.
+func CanSome(u *User, a Action) bool {
+	rl, ok := rules[a]
+	switch {
+	case !ok:
+		return false
+	case rl.public:
+		return true
+	case u == nil || !u.Active():
+		return false
+	case rl.signedIn:
+		return true
+	}
+	for _, g := range u.Grants {
+		if slices.Contains(rl.roles, g.Role) || slices.Contains(rl.scoped, g.Role) {
+			return true
+		}
+	}
+	return false
+}
+
+// inScope reports whether a scoped grant covers the resource: a coordinator
+// their region, a manager their organisation or the people it serves.
+func inScope(g Grant, r Resource) bool {
+	switch g.Role {
+	case RoleCoordinator:
+		return r.Region != "" && g.Region == r.Region
+	case RoleManager:
+		if g.OrganisationID == nil {
+			return false
+		}
+		return *g.OrganisationID == r.OrganisationID || slices.Contains(r.ServedBy, *g.OrganisationID)
+	}
+	return false
+}
