@@ -154,4 +154,7 @@ type OrganisationService interface {
 	CreateOrganisation(ctx context.Context, o *Organisation) error
 	UpdateOrganisation(ctx context.Context, o *Organisation) error
 	CountOrganisations(ctx context.Context) (int, error)
+	// CountOrganisationsByRegion counts organisations per region code
+	// (regions without any are absent).
+	CountOrganisationsByRegion(ctx context.Context) (map[string]int, error)
 }

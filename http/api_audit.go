@@ -9,6 +9,7 @@ import (
 	"github.com/danielgtaylor/huma/v2"
 
 	"github.com/parasat-kz/parasat"
+	"github.com/parasat-kz/parasat/i18n"
 )
 
 type auditListInput struct {
@@ -28,9 +29,15 @@ type auditListOutput struct {
 	}
 }
 
-// kazakhstanTime is UTC+5, the whole country's time since 1 March 2024;
-// days in filters are Kazakhstan days.
-var kazakhstanTime = time.FixedZone("UTC+5", 5*60*60)
+// parseDay reads a YYYY-MM-DD day in Kazakhstan's time; bad is true for a
+// value that is present but not a date.
+func parseDay(value string) (day time.Time, bad bool) {
+	if value == "" {
+		return time.Time{}, false
+	}
+	day, err := time.ParseInLocation("2006-01-02", value, i18n.Zone())
+	return day, err != nil
+}
 
 // auditFilter turns query parameters into a filter limited to what the
 // caller may read: everything for an admin, their regions for a coordinator.
@@ -45,8 +52,8 @@ func auditFilter(u *parasat.User, in *auditListInput) (parasat.AuditFilter, erro
 		if d.value == "" {
 			continue
 		}
-		day, err := time.ParseInLocation("2006-01-02", d.value, kazakhstanTime)
-		if err != nil {
+		day, bad := parseDay(d.value)
+		if bad {
 			problems = append(problems, &huma.ErrorDetail{Location: "query." + d.name, Message: "must be a date as YYYY-MM-DD", Value: d.value})
 			continue
 		}

@@ -101,8 +101,11 @@ func newEnv(t *testing.T, engine sqlstore.Engine, ping func(context.Context) err
 	}
 	logs := &syncBuffer{}
 	logger := slog.New(slog.NewTextHandler(logs, nil))
-	s := NewServer(Services{Regions: db, Organisations: db, Users: db, Audit: db, Accounts: account.New(db, logger), Ping: ping},
+	s, err := NewServer(Services{Regions: db, Organisations: db, Users: db, Audit: db, Accounts: account.New(db, logger), Ping: ping},
 		logger, prometheus.NewRegistry(), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
 	srv := httptest.NewServer(s.Handler())
 	t.Cleanup(srv.Close)
 	return &env{t: t, engine: engine, cfg: cfg, db: db, srv: srv, client: srv.Client(),

@@ -2,27 +2,51 @@ package http
 
 import (
 	"net/http"
+
+	"github.com/parasat-kz/parasat"
 )
 
-// handleHome is a placeholder front page until the interface issue builds
-// the real one: it says what runs here and where the API is.
+type homeFigures struct {
+	Organisations, Regions int64
+}
+
+// handleHome is the public front page: what the centre does, live figures
+// (only real counts, never placeholders) and where to go next.
 func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	_, _ = w.Write([]byte(`<!doctype html>
-<html lang="kk"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Parasat</title></head>
-<body>
-<main>
-<h1>Parasat</h1>
-<p lang="kk">Қайырымдылықты үйлестіру жүйесі.</p>
-<p lang="ru">Система координации благотворительности.</p>
-<p lang="en">Coordination of charity.</p>
-<ul>
-<li><a href="/api/v1/organisations">/api/v1/organisations</a></li>
-<li><a href="/api/v1/regions">/api/v1/regions</a></li>
-<li><a href="/api/v1/openapi.json">/api/v1/openapi.json</a></li>
-</ul>
-</main>
-</body></html>
-`))
+	byRegion, err := s.services.Organisations.CountOrganisationsByRegion(r.Context())
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	var f homeFigures
+	for _, n := range byRegion {
+		f.Organisations += int64(n)
+		f.Regions++
+	}
+	p := s.newPage(w, r, "nav.home", f)
+	p.Title = p.T.T("app.tagline")
+	s.render(w, http.StatusOK, "home", p)
+}
+
+type regionRow struct {
+	Region        parasat.Region
+	Organisations int64
+}
+
+func (s *Server) handleRegions(w http.ResponseWriter, r *http.Request) {
+	regions, err := s.services.Regions.ListRegions(r.Context())
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	counts, err := s.services.Organisations.CountOrganisationsByRegion(r.Context())
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	rows := make([]regionRow, len(regions))
+	for i, rg := range regions {
+		rows[i] = regionRow{Region: rg, Organisations: int64(counts[rg.Code])}
+	}
+	s.render(w, http.StatusOK, "regions", s.newPage(w, r, "nav.regions", rows))
 }

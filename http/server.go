@@ -4,6 +4,7 @@ package http
 
 import (
 	"context"
+	"html/template"
 	"errors"
 	"log/slog"
 	"net"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/parasat-kz/parasat"
 	"github.com/parasat-kz/parasat/account"
+	"github.com/parasat-kz/parasat/i18n"
 )
 
 // Services are the domain services the server needs. cmd/parasat passes the
@@ -38,14 +40,25 @@ type Server struct {
 	metrics  *httpMetrics
 	handler  http.Handler
 	api      huma.API
+	// catalog translates pages; templates are parsed once at start.
+	catalog    *i18n.Catalog
+	templates  map[string]*template.Template
+	pageRoutes []pageRoute
 	// Version is reported in the OpenAPI document.
 	Version string
 }
 
 // NewServer builds the routes. The registry receives the HTTP metrics and is
 // served at /metrics; callers add their own collectors (database pool) to it.
-func NewServer(services Services, logger *slog.Logger, registry *prometheus.Registry, version string) *Server {
+func NewServer(services Services, logger *slog.Logger, registry *prometheus.Registry, version string) (*Server, error) {
 	s := &Server{services: services, logger: logger, registry: registry, Version: version}
+	var err error
+	if s.catalog, err = i18n.Load(); err != nil {
+		return nil, err
+	}
+	if s.templates, err = loadTemplates(); err != nil {
+		return nil, err
+	}
 	s.metrics = newHTTPMetrics(registry)
 	mux := http.NewServeMux()
 	s.routes(mux)
@@ -53,7 +66,7 @@ func NewServer(services Services, logger *slog.Logger, registry *prometheus.Regi
 	// browsers send Sec-Fetch-Site/Origin, API clients with tokens do not.
 	csrf := http.NewCrossOriginProtection()
 	s.handler = s.observe(recoverPanics(logger, csrf.Handler(s.identify(recordRoute(mux)))))
-	return s
+	return s, nil
 }
 
 // Handler returns the server's root handler, for tests and embedding.
@@ -94,6 +107,26 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /healthz", s.handleHealthz)
 	mux.HandleFunc("GET /readyz", s.handleReadyz)
 	mux.Handle("GET /metrics", s.metricsHandler())
-	mux.HandleFunc("GET /{$}", s.handleHome)
+	mux.Handle("GET /static/", http.FileServerFS(staticFiles))
 	s.mountAPI(mux)
+	s.handlePage(mux, "GET /{$}", parasat.ReadPublished, s.handleHome)
+	s.handlePage(mux, "GET /regions", parasat.ReadPublished, s.handleRegions)
+	s.handlePage(mux, "GET /signin", parasat.ReadPublished, s.handleSignInForm)
+	s.handlePage(mux, "POST /signin", parasat.ReadPublished, s.handleSignIn)
+	s.handlePage(mux, "POST /signout", parasat.ReadPublished, s.handleSignOut)
+	s.handlePage(mux, "POST /language", parasat.ReadPublished, s.handleLanguage)
+	s.handlePage(mux, "GET /password/forgot", parasat.ReadPublished, s.handleForgotForm)
+	s.handlePage(mux, "POST /password/forgot", parasat.ReadPublished, s.handleForgot)
+	s.handlePage(mux, "GET "+SetPasswordPath, parasat.ReadPublished, s.handleSetPasswordForm)
+	s.handlePage(mux, "POST "+SetPasswordPath, parasat.ReadPublished, s.handleSetPassword)
+	s.handlePage(mux, "GET /account", parasat.UseOwnAccount, s.handleAccount)
+	s.handlePage(mux, "GET /account/password", parasat.UseOwnAccount, s.handleChangePasswordForm)
+	s.handlePage(mux, "POST /account/password", parasat.UseOwnAccount, s.handleChangePassword)
+	s.handlePage(mux, "POST /account/tokens", parasat.UseOwnAccount, s.handleCreateToken)
+	s.handlePage(mux, "POST /account/tokens/{id}/revoke", parasat.UseOwnAccount, s.handleRevokeToken)
+	s.handlePage(mux, "POST /account/sign-out-elsewhere", parasat.UseOwnAccount, s.handleSignOutElsewhere)
+	s.handlePage(mux, "GET /audit", parasat.ReadAudit, s.handleAudit)
+	s.registerOrganisationPages(mux)
+	s.registerUserPages(mux)
+	mux.HandleFunc("/", s.notFound)
 }

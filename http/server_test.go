@@ -199,8 +199,11 @@ func TestServeFinishesRequestsInFlight(t *testing.T) {
 		return nil
 	}
 	logs := &syncBuffer{}
-	s := NewServer(Services{Regions: db, Organisations: db, Users: db, Audit: db, Ping: ping},
+	s, err := NewServer(Services{Regions: db, Organisations: db, Users: db, Audit: db, Ping: ping},
 		slog.New(slog.NewTextHandler(logs, nil)), prometheus.NewRegistry(), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	raw, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -262,8 +265,11 @@ func TestServeFinishesRequestsInFlight(t *testing.T) {
 
 func TestServeStopsAtOnceWhenIdle(t *testing.T) {
 	e := newEnv(t, sqlstore.SQLite, nil)
-	s := NewServer(Services{Regions: e.db, Organisations: e.db, Users: e.db, Audit: e.db, Ping: e.db.Ping},
+	s, err := NewServer(Services{Regions: e.db, Organisations: e.db, Users: e.db, Audit: e.db, Ping: e.db.Ping},
 		slog.New(slog.DiscardHandler), prometheus.NewRegistry(), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

@@ -135,6 +135,28 @@ func (db *DB) CountOrganisations(ctx context.Context) (int, error) {
 	return n, err
 }
 
+// CountOrganisationsByRegion counts organisations per region, from the
+// region index alone.
+func (db *DB) CountOrganisationsByRegion(ctx context.Context) (map[string]int, error) {
+	rows, err := db.read.QueryContext(ctx, "SELECT region_code, COUNT(*) FROM organisations GROUP BY region_code")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var (
+			code string
+			n    int
+		)
+		if err := rows.Scan(&code, &n); err != nil {
+			return nil, err
+		}
+		out[code] = n
+	}
+	return out, rows.Err()
+}
+
 // CreateOrganisation stores a new organisation and sets its ID and times.
 func (db *DB) CreateOrganisation(ctx context.Context, o *parasat.Organisation) error {
 	o.Normalize()

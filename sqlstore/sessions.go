@@ -158,4 +158,3 @@ func (db *DB) ClearSignInFailures(ctx context.Context, key string) error {
 	_, err := db.write.ExecContext(ctx, "DELETE FROM signin_throttle WHERE key = $1", key)
 	return err
 }
-

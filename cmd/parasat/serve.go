@@ -68,9 +68,12 @@ func runServe(ctx context.Context, args []string, env environment) error {
 	}
 	accounts := account.New(db, logger)
 	accounts.IdleTimeout, accounts.MaxAge = *sessionIdle, *sessionMax
-	server := parasathttp.NewServer(parasathttp.Services{
+	server, err := parasathttp.NewServer(parasathttp.Services{
 		Regions: db, Organisations: db, Users: db, Audit: db, Accounts: accounts, Ping: db.Ping,
 	}, logger, registry, buildVersion())
+	if err != nil {
+		return err
+	}
 
 	logger.Info("listening", "addr", ln.Addr().String(), "url", "http://"+ln.Addr().String()+"/")
 	if err := server.Serve(ctx, ln, *grace); err != nil {

@@ -44,15 +44,21 @@ type ViolationNode struct {
 
 // String is the rule, its impact, its help and the first few elements.
 func (v Violation) String() string {
-	var targets []string
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s (%s): %s", v.ID, v.Impact, v.Help)
 	for i, n := range v.Nodes {
 		if i == 3 {
-			targets = append(targets, fmt.Sprintf("and %d more", len(v.Nodes)-i))
+			fmt.Fprintf(&b, "\n      … and %d more", len(v.Nodes)-i)
 			break
 		}
-		targets = append(targets, strings.Join(n.Target, " "))
+		html := strings.Join(strings.Fields(n.HTML), " ")
+		if r := []rune(html); len(r) > 100 {
+			html = string(r[:100]) + "…"
+		}
+		fmt.Fprintf(&b, "\n      at %s: %s", strings.Join(n.Target, " "), html)
 	}
-	return fmt.Sprintf("%s (%s): %s: %s\n      %s", v.ID, v.Impact, v.Help, strings.Join(targets, ", "), v.HelpURL)
+	fmt.Fprintf(&b, "\n      see %s", v.HelpURL)
+	return b.String()
 }
 
 var (

@@ -25,9 +25,10 @@ const (
 	browserTimeout = 60 * time.Second
 	// stepTimeout bounds one step: a page load, a click, a query.
 	stepTimeout = 15 * time.Second
-	// textTimeout is how long Contains waits for a text to appear.
-	textTimeout = 3 * time.Second
 )
+
+// textTimeout is how long Contains waits for a text to appear.
+var textTimeout = 3 * time.Second
 
 // Desktop and phone viewports.
 const (
@@ -144,7 +145,7 @@ func (b *Browser) watchConsole() {
 			if err != nil {
 				return
 			}
-			if m.IsException() || m.Type == chromedp.ConsoleError {
+			if (m.IsException() || m.Type == chromedp.ConsoleError) && !strings.HasSuffix(m.URL, "/favicon.ico") {
 				b.mu.Lock()
 				if len(b.console) < 50 {
 					b.console = append(b.console, m.String())
@@ -270,6 +271,7 @@ func (b *Browser) saveFailure() string {
 		out += "\n  screenshot: " + base + ".png"
 	}
 	if html, err := run(b, chromedp.Evaluate[string](`document.documentElement.outerHTML`)); err == nil {
+		html = markAttr.ReplaceAllString(html, "")
 		if err := os.WriteFile(base+".html", []byte(html), 0o644); err == nil {
 			out += "\n  html: " + base + ".html"
 		}
@@ -277,7 +279,10 @@ func (b *Browser) saveFailure() string {
 	return out
 }
 
-var unsafeChars = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
+var (
+	unsafeChars = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
+	markAttr    = regexp.MustCompile(` data-browsertest-id="bt\d+"`)
+)
 
 // fileName is a file name, without extension, unique within the test.
 func (b *Browser) fileName(name string) string {

@@ -68,6 +68,14 @@ func Available() (reason string, ok bool) {
 
 var announce sync.Once
 
+// note prints, once per test binary and whatever -v says, why browser tests
+// are skipped.
+var note = func(reason string) {
+	announce.Do(func() {
+		fmt.Fprintf(os.Stderr, "NOTE: %s: browser tests are SKIPPED\n", reason)
+	})
+}
+
 // Require skips the test, with a one-time NOTE on stderr, when browser tests
 // cannot run here; in CI (CI=true) it fails the test instead, since there the
 // browser tests must run. New calls it, so tests need not.
@@ -80,9 +88,7 @@ func Require(t testing.TB) {
 	if os.Getenv("CI") == "true" {
 		t.Fatalf("browser tests must run in CI (CI=true), but %s", reason)
 	}
-	announce.Do(func() {
-		fmt.Fprintf(os.Stderr, "NOTE: %s: browser tests are SKIPPED\n", reason)
-	})
+	note(reason)
 	t.Skipf("browser test skipped: %s", reason)
 }
 
