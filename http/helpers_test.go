@@ -44,6 +44,7 @@ type env struct {
 	logs   *syncBuffer
 	admin  *parasat.User
 	token  string // bearer secret of admin
+	server *Server
 }
 
 // forEachEngine runs test as a parallel subtest on each engine, each with a
@@ -109,7 +110,7 @@ func newEnv(t *testing.T, engine sqlstore.Engine, ping func(context.Context) err
 	srv := httptest.NewServer(s.Handler())
 	t.Cleanup(srv.Close)
 	return &env{t: t, engine: engine, cfg: cfg, db: db, srv: srv, client: srv.Client(),
-		logs: logs, admin: admin, token: token}
+		logs: logs, admin: admin, token: token, server: s}
 }
 
 // syncBuffer is a bytes.Buffer safe for the server's goroutines to log into

@@ -120,7 +120,7 @@ func TestMetricsCountByRoutePattern(t *testing.T) {
 			`parasat_http_requests_total{code="200",method="GET",route="GET /api/v1/organisations/{id}"} 2`,
 			`parasat_http_requests_total{code="404",method="GET",route="GET /api/v1/organisations/{id}"} 1`,
 			`parasat_http_requests_total{code="201",method="POST",route="POST /api/v1/organisations"} 1`,
-			`parasat_http_requests_total{code="404",method="GET",route="unmatched"} 1`,
+			`parasat_http_requests_total{code="404",method="GET",route="/"} 1`,
 			`parasat_http_request_duration_seconds_count{method="GET",route="GET /api/v1/organisations/{id}"} 3`,
 		} {
 			if !strings.Contains(metrics, want) {
@@ -131,7 +131,7 @@ func TestMetricsCountByRoutePattern(t *testing.T) {
 		for _, m := range regexp.MustCompile(`route="([^"]*)"`).FindAllStringSubmatch(metrics, -1) {
 			routes[m[1]] = true
 		}
-		want := map[string]bool{"GET /api/v1/organisations/{id}": true, "POST /api/v1/organisations": true, "unmatched": true}
+		want := map[string]bool{"GET /api/v1/organisations/{id}": true, "POST /api/v1/organisations": true, "/": true}
 		if !maps.Equal(routes, want) {
 			t.Errorf("/metrics has routes %v; want only the patterns %v, never a raw URL", routes, want)
 		}

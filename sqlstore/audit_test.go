@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"github.com/parasat-kz/parasat"
 	"testing"
 )
 
@@ -64,6 +65,34 @@ func TestAuditLogIsAppendOnly(t *testing.T) {
 		}
 		if n := len(auditRows(t, db, "region", "KZ-71")); n != 1 {
 			t.Errorf("%d audit rows after forgery attempts; want 1", n)
+		}
+	})
+}
+
+// TestFailedTransactionLeavesNoAuditRow makes a change fail after its audit
+// row was written in the same transaction: the row must vanish with it.
+func TestFailedTransactionLeavesNoAuditRow(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		count := func() (n int) {
+			if err := db.read.QueryRowContext(ctx, "SELECT COUNT(*) FROM audit_log").Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		before := count()
+		missing := int64(424242)
+		// The account and its audit row are inserted first; the grant's
+		// organisation does not exist, so the transaction fails after them.
+		u := &parasat.User{Email: "late-failure@example.kz", Name: "Late", Grants: []parasat.Grant{{Role: parasat.RoleManager, OrganisationID: &missing}}}
+		if err := db.CreateUser(ctx, u, ""); parasat.ErrorCode(err) != parasat.EInvalid {
+			t.Fatalf("CreateUser with an unknown organisation: %v; want invalid", err)
+		}
+		if after := count(); after != before {
+			t.Errorf("audit rows %d → %d after a failed transaction", before, after)
+		}
+		if _, err := db.UserByEmail(ctx, u.Email); parasat.ErrorCode(err) != parasat.ENotFound {
+			t.Errorf("the failed account exists: %v", err)
 		}
 	})
 }

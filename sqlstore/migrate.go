@@ -92,6 +92,9 @@ func (db *DB) Migrate(ctx context.Context) ([]int64, error) {
 	if err := db.seedRegions(ctx); err != nil {
 		return applied, fmt.Errorf("seed regions: %w", err)
 	}
+	if err := db.fillUserSearchText(ctx); err != nil {
+		return applied, fmt.Errorf("fill the search text of accounts: %w", err)
+	}
 	return applied, nil
 }
 

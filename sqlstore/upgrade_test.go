@@ -55,6 +55,11 @@ func TestUpgradeFromVersion1KeepsAccounts(t *testing.T) {
 			if err != nil {
 				t.Fatalf("upgrade: %v", err)
 			}
+			// Accounts made before search_text existed are found by a folded search.
+			found, err := db.ListUsers(ctx, parasat.UserFilter{Query: "НУРЛАНКЫЗЫ"})
+			if err != nil || len(found) != 1 || found[0].ID != adminID {
+				t.Errorf("search for an upgraded account: %+v, %v", found, err)
+			}
 			current, known, err := db.SchemaVersion(ctx)
 			if err != nil || current != known || len(applied) != int(known-1) || applied[0] != 2 {
 				t.Errorf("after upgrade: applied %v, version %d of %d, %v", applied, current, known, err)

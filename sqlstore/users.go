@@ -30,9 +30,9 @@ func (db *DB) CreateUser(ctx context.Context, u *parasat.User, passwordHash stri
 		if passwordHash != "" {
 			changed = now
 		}
-		err := tx.QueryRowContext(ctx, `INSERT INTO users (email, name, language, password_hash, password_changed_at, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-			u.Email, u.Name, u.Language, passwordHash, changed, now).Scan(&u.ID)
+		err := tx.QueryRowContext(ctx, `INSERT INTO users (email, name, language, password_hash, password_changed_at, search_text, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+			u.Email, u.Name, u.Language, passwordHash, changed, userSearchText(u.Name, u.Email), now).Scan(&u.ID)
 		if violates(err, uniqueViolation, "email") {
 			return emailTaken()
 		}
@@ -47,6 +47,44 @@ func (db *DB) CreateUser(ctx context.Context, u *parasat.User, passwordHash stri
 		for i := range u.Grants {
 			u.Grants[i].UserID = u.ID
 			if err := db.insertGrant(ctx, tx, &u.Grants[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func userSearchText(name, email string) string {
+	return parasat.FoldForSearch(name + "\n" + email)
+}
+
+// fillUserSearchText folds the names of accounts made before search_text
+// existed; after that every write keeps it.
+func (db *DB) fillUserSearchText(ctx context.Context) error {
+	rows, err := db.read.QueryContext(ctx, "SELECT id, name, email FROM users WHERE search_text = ''")
+	if err != nil {
+		return err
+	}
+	type pending struct {
+		id          int64
+		name, email string
+	}
+	var todo []pending
+	for rows.Next() {
+		var p pending
+		if err := rows.Scan(&p.id, &p.name, &p.email); err != nil {
+			rows.Close()
+			return err
+		}
+		todo = append(todo, p)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(todo) == 0 {
+		return err
+	}
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		for _, p := range todo {
+			if _, err := tx.ExecContext(ctx, "UPDATE users SET search_text = $2 WHERE id = $1", p.id, userSearchText(p.name, p.email)); err != nil {
 				return err
 			}
 		}
@@ -109,8 +147,8 @@ func (db *DB) ListUsers(ctx context.Context, f parasat.UserFilter) ([]parasat.Us
 	args := []any{f.After}
 	where := "id > $1"
 	if q := strings.TrimSpace(f.Query); q != "" {
-		args = append(args, "%"+escapeLike(strings.ToLower(q))+"%")
-		where += ` AND (email LIKE $2 ESCAPE '\' OR LOWER(name) LIKE $2 ESCAPE '\')`
+		args = append(args, "%"+escapeLike(parasat.FoldForSearch(q))+"%")
+		where += ` AND search_text LIKE $2 ESCAPE '\'`
 	}
 	rows, err := db.read.QueryContext(ctx, "SELECT "+userColumns+" FROM users WHERE "+where+
 		" ORDER BY id LIMIT "+strconv.Itoa(pageSize(f.Limit)), args...)
@@ -157,8 +195,8 @@ func (db *DB) UpdateUser(ctx context.Context, u *parasat.User) error {
 		if err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, "UPDATE users SET email = $2, name = $3, language = $4 WHERE id = $1",
-			u.ID, u.Email, u.Name, u.Language)
+		_, err = tx.ExecContext(ctx, "UPDATE users SET email = $2, name = $3, language = $4, search_text = $5 WHERE id = $1",
+			u.ID, u.Email, u.Name, u.Language, userSearchText(u.Name, u.Email))
 		if violates(err, uniqueViolation, "email") {
 			return emailTaken()
 		}

@@ -25,6 +25,8 @@ const (
 	browserTimeout = 60 * time.Second
 	// stepTimeout bounds one step: a page load, a click, a query.
 	stepTimeout = 15 * time.Second
+	// diagnosisTimeout bounds each look at the page after a failure.
+	diagnosisTimeout = 5 * time.Second
 )
 
 // textTimeout is how long Contains waits for a text to appear.
@@ -58,7 +60,6 @@ type Browser struct {
 	phone bool
 
 	artifacts string // directory of screenshots and HTML
-	shots     int    // screenshots taken, to name them apart
 	marks     int    // elements marked for chromedp, to name them apart
 	lastField string // mark of the last field filled, for Submit
 
@@ -197,7 +198,11 @@ func (b *Browser) do(actions ...chromedp.Action[chromedp.Void]) error {
 
 // run runs one action that returns a value within one step's time.
 func run[T any](b *Browser, a chromedp.Action[T]) (T, error) {
-	ctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
+	return runWithin(b, stepTimeout, a)
+}
+
+func runWithin[T any](b *Browser, d time.Duration, a chromedp.Action[T]) (T, error) {
+	ctx, cancel := context.WithTimeout(b.ctx, d)
 	defer cancel()
 	return chromedp.Run(ctx, a)
 }
@@ -246,10 +251,14 @@ func marked(id string) chromedp.CSS {
 func (b *Browser) fail(t testing.TB, format string, args ...any) {
 	t.Helper()
 	msg := fmt.Sprintf(format, args...)
-	if u, err := run(b, chromedp.Location()); err == nil {
-		msg += "\n  page: " + u
+	if b.ctx.Err() != nil {
+		msg += fmt.Sprintf("\n  (the browser of the test has ended: its %v ran out, or the test was over)", browserTimeout)
+	} else {
+		if u, err := runWithin(b, diagnosisTimeout, chromedp.Location()); err == nil {
+			msg += "\n  page: " + u
+		}
+		msg += b.saveFailure()
 	}
-	msg += b.saveFailure()
 	b.mu.Lock()
 	if len(b.console) > 0 {
 		msg += "\n  the page's console errors:\n    " + strings.Join(b.console, "\n    ")
@@ -260,17 +269,14 @@ func (b *Browser) fail(t testing.TB, format string, args ...any) {
 
 // saveFailure writes a full-page screenshot and the page's HTML, and says where.
 func (b *Browser) saveFailure() string {
-	if b.ctx.Err() != nil {
-		return "\n  (no screenshot: the browser has ended: " + b.ctx.Err().Error() + ")"
-	}
 	base := filepath.Join(b.artifacts, b.fileName("failure"))
 	var out string
-	if png, err := run(b, chromedp.FullScreenshot(100)); err != nil {
+	if png, err := runWithin(b, diagnosisTimeout, chromedp.FullScreenshot(100)); err != nil {
 		out += "\n  (no screenshot: " + err.Error() + ")"
 	} else if err := os.WriteFile(base+".png", png, 0o644); err == nil {
 		out += "\n  screenshot: " + base + ".png"
 	}
-	if html, err := run(b, chromedp.Evaluate[string](`document.documentElement.outerHTML`)); err == nil {
+	if html, err := runWithin(b, diagnosisTimeout, chromedp.Evaluate[string](`document.documentElement.outerHTML`)); err == nil {
 		html = markAttr.ReplaceAllString(html, "")
 		if err := os.WriteFile(base+".html", []byte(html), 0o644); err == nil {
 			out += "\n  html: " + base + ".html"
@@ -284,10 +290,20 @@ var (
 	markAttr    = regexp.MustCompile(` data-browsertest-id="bt\d+"`)
 )
 
-// fileName is a file name, without extension, unique within the test.
+var (
+	shotsMu sync.Mutex
+	shots   = map[string]int{} // files named so far, by test
+)
+
+// fileName is a file name, without extension, unique within the test
+// binary even when a test has several browsers.
 func (b *Browser) fileName(name string) string {
-	b.shots++
-	return fmt.Sprintf("%s-%02d-%s", unsafeChars.ReplaceAllString(b.t.Name(), "_"), b.shots, unsafeChars.ReplaceAllString(name, "_"))
+	test := unsafeChars.ReplaceAllString(b.t.Name(), "_")
+	shotsMu.Lock()
+	shots[test]++
+	n := shots[test]
+	shotsMu.Unlock()
+	return fmt.Sprintf("%s-%02d-%s", test, n, unsafeChars.ReplaceAllString(name, "_"))
 }
 
 // loaded fails when a page load went wrong: no answer, or a server error.

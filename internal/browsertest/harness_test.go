@@ -39,7 +39,7 @@ func site(t *testing.T) *httptest.Server {
 <body><main><h1>Bad page</h1><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" width="1" height="1">
 <input type="text" name="nolabel"></main></body></html>`)
 	serve("/form", page("Registration", `<form action="/result" method="get">
-<p><label for="name">Full name</label> <input id="name" name="name" required></p>
+<p><label for="name">Full <b>name</b> <span aria-hidden="true">*</span></label> <input id="name" name="name" required></p>
 <p><label>Email <input type="email" name="email"></label></p>
 <p><label for="region">Region</label> <select id="region" name="region">
   <option value="">Choose…</option><option value="abai">Abai</option><option value="almaty-city">Almaty (city)</option>
@@ -49,6 +49,9 @@ func site(t *testing.T) *httptest.Server {
 <p><label><input type="checkbox" name="agree" value="yes"> I agree</label></p>
 <p><button type="submit" name="action" value="register">Register</button></p>
 </form>`))
+	mux.HandleFunc("/boom", func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "something broke", http.StatusInternalServerError)
+	})
 	mux.HandleFunc("/result", func(w http.ResponseWriter, r *http.Request) {
 		q := r.URL.Query()
 		keys := make([]string, 0, len(q))
@@ -183,6 +186,11 @@ func TestFillSubmit(t *testing.T) {
 	msg = expectFailure(t, b, func(t testing.TB) { b.Contains(t, "Nowhere to be seen") })
 	if !strings.Contains(msg, `does not contain "Nowhere to be seen"`) || !strings.Contains(msg, "Full name") {
 		t.Errorf("Contains failed with:\n%s", msg)
+	}
+
+	msg = expectFailure(t, b, func(testing.TB) { b.Visit(srv.URL + "/boom") })
+	if !strings.Contains(msg, "the server answered 500") {
+		t.Errorf("Visit of a page that answers 500 failed with:\n%s", msg)
 	}
 
 	if p := b.Screenshot("form"); !strings.HasSuffix(p, ".png") {

@@ -28,24 +28,28 @@
     return id;
   },
 
-  // labelText is the visible text of a <label>, without the text of a
-  // control nested in it (the options of a nested <select>, say).
+  // labelText is the visible text of a <label> as its field's accessible
+  // name: without the text of a control nested in it (the options of a
+  // nested <select>, say) and without aria-hidden parts (a required-field
+  // "*", say).
   labelText(label) {
-    if (!label.querySelector('select, textarea, button, datalist')) {
-      return this.norm(label.innerText);
-    }
     let s = '';
     const walk = (n) => {
       for (const c of n.childNodes) {
         if (c.nodeType === Node.TEXT_NODE) {
           s += c.textContent;
-        } else if (c.nodeType === Node.ELEMENT_NODE &&
-          !c.matches('input, select, textarea, button, datalist, option') &&
-          getComputedStyle(c).display !== 'none') {
-          s += ' ';
-          walk(c);
-          s += ' ';
+          continue;
         }
+        if (c.nodeType !== Node.ELEMENT_NODE ||
+          c.matches('input, select, textarea, button, datalist, option, [aria-hidden=true]')) {
+          continue;
+        }
+        const style = getComputedStyle(c);
+        if (style.display === 'none' || style.visibility === 'hidden') continue;
+        const block = !style.display.startsWith('inline');
+        if (block || c.tagName === 'BR') s += ' ';
+        walk(c);
+        if (block) s += ' ';
       }
     };
     walk(label);

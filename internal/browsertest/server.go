@@ -45,7 +45,7 @@ func build() (string, error) {
 			return
 		}
 		sum := sha256.Sum256([]byte(root))
-		dir := filepath.Join(os.TempDir(), "parasat-browsertest-"+hex.EncodeToString(sum[:6]))
+		dir := filepath.Join(os.TempDir(), "parasat-browsertest-bin-"+hex.EncodeToString(sum[:6]))
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			buildErr = err
 			return

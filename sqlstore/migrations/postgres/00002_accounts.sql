@@ -19,6 +19,9 @@ INSERT INTO role_grants (user_id, role, created_at) SELECT id, role, created_at 
 ALTER TABLE users DROP COLUMN role;
 ALTER TABLE users ADD COLUMN deactivated_at TIMESTAMPTZ;
 ALTER TABLE users ADD COLUMN password_changed_at TIMESTAMPTZ;
+-- Name and e-mail folded by parasat.FoldForSearch (SQLite's LOWER knows only
+-- ASCII); rows from before this version are filled in by the store after migrating.
+ALTER TABLE users ADD COLUMN search_text TEXT NOT NULL DEFAULT '';
 
 CREATE TABLE sessions (
     token_hash   TEXT PRIMARY KEY, -- SHA-256 of the cookie's secret, hex
@@ -57,6 +60,7 @@ ALTER TABLE audit_log DROP COLUMN region_code;
 DROP TABLE signin_throttle;
 DROP TABLE password_resets;
 DROP TABLE sessions;
+ALTER TABLE users DROP COLUMN search_text;
 ALTER TABLE users DROP COLUMN password_changed_at;
 ALTER TABLE users DROP COLUMN deactivated_at;
 ALTER TABLE users ADD COLUMN role TEXT NOT NULL DEFAULT 'admin';
