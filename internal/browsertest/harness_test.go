@@ -193,7 +193,7 @@ func TestFillSubmit(t *testing.T) {
 		t.Errorf("Visit of a page that answers 500 failed with:\n%s", msg)
 	}
 
-	if p := b.Screenshot("form"); !strings.HasSuffix(p, ".png") {
+	if p := b.Screenshot("last-page"); !strings.HasSuffix(p, ".png") {
 		t.Errorf("Screenshot path %q", p)
 	} else if data, err := os.ReadFile(p); err != nil || !strings.HasPrefix(string(data), "\x89PNG") {
 		t.Errorf("Screenshot %s is no PNG: %v", p, err)
