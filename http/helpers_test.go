@@ -18,8 +18,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/parasat-kz/parasat"
-	"github.com/parasat-kz/parasat/internal/testdb"
 	"github.com/parasat-kz/parasat/account"
+	"github.com/parasat-kz/parasat/internal/testdb"
 	"github.com/parasat-kz/parasat/password"
 	"github.com/parasat-kz/parasat/sqlstore"
 )

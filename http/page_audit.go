@@ -8,10 +8,10 @@ import (
 )
 
 type auditPage struct {
-	Entries                          []parasat.AuditEntry
+	Entries                           []parasat.AuditEntry
 	Entity, EntityID, Actor, From, To string
-	Errors                           map[string]string
-	Next                             string
+	Errors                            map[string]string
+	Next                              string
 }
 
 // handleAudit browses the audit log with the same filters and scope as the API.

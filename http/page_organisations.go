@@ -10,13 +10,13 @@ import (
 )
 
 type organisationsPage struct {
-	Items                []parasat.Organisation
-	Regions              []parasat.Region
-	RegionNames          map[string]string
-	Region, Type, Query  string
-	Next                 string
-	CanCreate            bool
-	Types                []parasat.OrganisationType
+	Items               []parasat.Organisation
+	Regions             []parasat.Region
+	RegionNames         map[string]string
+	Region, Type, Query string
+	Next                string
+	CanCreate           bool
+	Types               []parasat.OrganisationType
 }
 
 func (s *Server) organisationFilter(r *http.Request) parasat.OrganisationFilter {
@@ -133,13 +133,13 @@ func (s *Server) handleOrganisation(w http.ResponseWriter, r *http.Request) {
 }
 
 type organisationForm struct {
-	ID       int64
-	Org      parasat.Organisation
-	Parent   string
-	Regions  []parasat.Region
-	Types    []parasat.OrganisationType
-	Errors   map[string]string
-	Summary  string
+	ID      int64
+	Org     parasat.Organisation
+	Parent  string
+	Regions []parasat.Region
+	Types   []parasat.OrganisationType
+	Errors  map[string]string
+	Summary string
 }
 
 func (s *Server) organisationFormPage(w http.ResponseWriter, r *http.Request, status int, form organisationForm) {

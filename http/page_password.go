@@ -2,7 +2,6 @@ package http
 
 import (
 	"net/http"
-
 )
 
 type passwordForm struct {
@@ -87,4 +86,3 @@ func (s *Server) handleChangePassword(w http.ResponseWriter, r *http.Request) {
 	setFlash(w, "flash.password_changed")
 	http.Redirect(w, r, "/account", http.StatusSeeOther)
 }
-

@@ -32,9 +32,9 @@ func (s *Server) handleUsers(w http.ResponseWriter, r *http.Request) {
 
 type userForm struct {
 	Email, Name, Language, Role, Region, Organisation string
-	Errors                                             map[string]string
-	Summary                                            string
-	Regions                                            []parasat.Region
+	Errors                                            map[string]string
+	Summary                                           string
+	Regions                                           []parasat.Region
 }
 
 func (s *Server) userFormPage(w http.ResponseWriter, r *http.Request, status int, form userForm) {

@@ -4,8 +4,8 @@ package http
 
 import (
 	"context"
-	"html/template"
 	"errors"
+	"html/template"
 	"log/slog"
 	"net"
 	"net/http"
