@@ -411,7 +411,7 @@ func checkAlmaty(t *testing.T, loc *time.Location) {
 }
 
 func TestZone(t *testing.T) {
-	if Zone() != Zone() {
+	if first, second := Zone(), Zone(); first != second {
 		t.Error("Zone() loads the zone more than once")
 	}
 	checkAlmaty(t, Zone())
