@@ -7,7 +7,7 @@ import (
 )
 
 type homeFigures struct {
-	Organisations, Regions int64
+	Organisations, Regions int
 }
 
 // handleHome is the public front page: what the centre does, live figures
@@ -20,7 +20,7 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 	}
 	var f homeFigures
 	for _, n := range byRegion {
-		f.Organisations += int64(n)
+		f.Organisations += n
 		f.Regions++
 	}
 	p := s.newPage(w, r, "nav.home", f)

@@ -65,6 +65,9 @@ func (s *Server) handleRevokeToken(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
+	if !s.confirmed(w, r, "/account", "confirm.revoke_token") {
+		return
+	}
 	if err := s.services.Users.RevokeToken(r.Context(), currentUser(r.Context()).ID, id); err != nil {
 		s.pageError(w, r, err)
 		return

@@ -229,7 +229,11 @@ func (s *Server) saveOrganisation(w http.ResponseWriter, r *http.Request, id int
 		s.organisationFormPage(w, r, http.StatusUnprocessableEntity, form)
 		return
 	}
-	setFlash(w, "flash.saved")
+	if id == 0 {
+		setFlash(w, "org.created", "Name", o.Name.Best(l.Lang()))
+	} else {
+		setFlash(w, "flash.saved")
+	}
 	http.Redirect(w, r, "/organisations/"+strconv.FormatInt(o.ID, 10), http.StatusSeeOther)
 }
 

@@ -133,23 +133,31 @@ func (s *Server) handleUser(w http.ResponseWriter, r *http.Request) {
 	s.userPage(w, r, http.StatusOK, id, "")
 }
 
-// userAction runs one change on an account and returns to its page.
-func (s *Server) userAction(change func(r *http.Request, id int64) (flash string, err error)) http.HandlerFunc {
+// userAction runs one change on an account and returns to its page. A
+// destructive change (confirmKey not empty) is asked about first.
+func (s *Server) userAction(confirmKey string, change func(r *http.Request, id int64) (flash string, err error)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		id, ok := pathID(r, "id")
 		if !ok {
 			s.notFound(w, r)
 			return
 		}
+		if confirmKey != "" {
+			u, err := s.services.Users.User(r.Context(), id)
+			if err != nil {
+				s.pageError(w, r, err)
+				return
+			}
+			if !s.confirmed(w, r, "/users/"+strconv.FormatInt(id, 10), confirmKey, "Name", u.Name) {
+				return
+			}
+		}
 		flash, err := change(r, id)
 		if err != nil {
 			l := s.catalog.For(s.language(r))
-			if errs, ok := fieldErrors(l, err); ok {
-				for _, msg := range errs {
-					http.SetCookie(w, &http.Cookie{Name: flashCookie, Path: "/", MaxAge: -1})
-					s.renderUserWithError(w, r, id, msg)
-					return
-				}
+			if msg := firstFieldError(l, err); msg != "" {
+				s.renderUserWithError(w, r, id, msg)
+				return
 			}
 			s.pageError(w, r, err)
 			return
@@ -178,25 +186,25 @@ func (s *Server) registerUserPages(mux *http.ServeMux) {
 	s.handlePage(mux, "GET /users/new", parasat.ManageUsers, s.handleNewUserForm)
 	s.handlePage(mux, "POST /users", parasat.ManageUsers, s.handleInvite)
 	s.handlePage(mux, "GET /users/{id}", parasat.ManageUsers, s.handleUser)
-	s.handlePage(mux, "POST /users/{id}/grants", parasat.ManageUsers, s.userAction(func(r *http.Request, id int64) (string, error) {
+	s.handlePage(mux, "POST /users/{id}/grants", parasat.ManageUsers, s.userAction("", func(r *http.Request, id int64) (string, error) {
 		g := grantFromForm(r)
 		g.UserID = id
 		return "flash.role_granted", s.services.Users.GrantRole(r.Context(), &g)
 	}))
-	s.handlePage(mux, "POST /users/{id}/grants/{grant}/revoke", parasat.ManageUsers, s.userAction(func(r *http.Request, id int64) (string, error) {
+	s.handlePage(mux, "POST /users/{id}/grants/{grant}/revoke", parasat.ManageUsers, s.userAction("confirm.revoke_role", func(r *http.Request, id int64) (string, error) {
 		grant, _ := pathID(r, "grant")
 		return "flash.role_revoked", s.services.Users.RevokeRole(r.Context(), id, grant)
 	}))
-	s.handlePage(mux, "POST /users/{id}/deactivate", parasat.ManageUsers, s.userAction(func(r *http.Request, id int64) (string, error) {
+	s.handlePage(mux, "POST /users/{id}/deactivate", parasat.ManageUsers, s.userAction("confirm.deactivate", func(r *http.Request, id int64) (string, error) {
 		if id == currentUser(r.Context()).ID {
 			return "", parasat.Errorf(parasat.EForbidden, "you cannot deactivate your own account")
 		}
 		return "flash.user_deactivated", s.services.Users.SetActive(r.Context(), id, false)
 	}))
-	s.handlePage(mux, "POST /users/{id}/reactivate", parasat.ManageUsers, s.userAction(func(r *http.Request, id int64) (string, error) {
+	s.handlePage(mux, "POST /users/{id}/reactivate", parasat.ManageUsers, s.userAction("", func(r *http.Request, id int64) (string, error) {
 		return "flash.user_reactivated", s.services.Users.SetActive(r.Context(), id, true)
 	}))
-	s.handlePage(mux, "POST /users/{id}/sign-out", parasat.ManageUsers, s.userAction(func(r *http.Request, id int64) (string, error) {
+	s.handlePage(mux, "POST /users/{id}/sign-out", parasat.ManageUsers, s.userAction("confirm.sign_out_user", func(r *http.Request, id int64) (string, error) {
 		_, err := s.services.Accounts.SignOutEverywhere(r.Context(), id, "")
 		return "flash.signed_out_everywhere", err
 	}))

@@ -136,8 +136,8 @@ func (s *Server) newPage(w http.ResponseWriter, r *http.Request, titleKey string
 	l := s.catalog.For(lang)
 	p := &page{T: l, Lang: lang, User: currentUser(r.Context()), Title: l.T(titleKey), Data: data, Path: r.URL.RequestURI()}
 	p.Nav = s.navigation(r, l)
-	if key := takeFlash(w, r); key != "" && l.Has(key) {
-		p.Flash = l.T(key)
+	if key, args := takeFlash(w, r); key != "" && l.Has(key) {
+		p.Flash = l.T(key, args...)
 	}
 	return p
 }
@@ -244,18 +244,34 @@ func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
 
 const flashCookie = "parasat_flash"
 
-// setFlash leaves a message key for the next page the browser shows.
-func setFlash(w http.ResponseWriter, key string) {
-	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: key, Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode})
+// setFlash leaves a message for the next page the browser shows: a key and
+// its arguments as name/value pairs, translated when shown.
+func setFlash(w http.ResponseWriter, key string, args ...string) {
+	v := url.Values{"k": {key}}
+	for i := 0; i+1 < len(args); i += 2 {
+		v.Set(args[i], args[i+1])
+	}
+	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: v.Encode(), Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode})
 }
 
-func takeFlash(w http.ResponseWriter, r *http.Request) string {
+// takeFlash reads and clears the flash message.
+func takeFlash(w http.ResponseWriter, r *http.Request) (string, []any) {
 	c, err := r.Cookie(flashCookie)
 	if err != nil {
-		return ""
+		return "", nil
 	}
 	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode})
-	return c.Value
+	v, err := url.ParseQuery(c.Value)
+	if err != nil {
+		return "", nil
+	}
+	var args []any
+	for name := range v {
+		if name != "k" {
+			args = append(args, name, v.Get(name))
+		}
+	}
+	return v.Get("k"), args
 }
 
 // fieldErrors turns a domain validation error into translated messages by
@@ -276,6 +292,19 @@ func fieldErrors(l *i18n.Localizer, err error) (map[string]string, bool) {
 		}
 	}
 	return out, true
+}
+
+// firstFieldError returns the translated message of the first field of a
+// validation error, or "".
+func firstFieldError(l *i18n.Localizer, err error) string {
+	e, ok := err.(*parasat.Error)
+	if !ok || len(e.Fields) == 0 {
+		return ""
+	}
+	if key := "field." + e.Fields[0].Code; l.Has(key) {
+		return l.T(key)
+	}
+	return e.Fields[0].Message
 }
 
 // safeNext keeps a post-sign-in redirect on this site.

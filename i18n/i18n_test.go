@@ -218,10 +218,9 @@ func TestPlurals(t *testing.T) {
 		n    int
 		want string
 	}{
-		{parasat.Russian, "count.people", 1, "1 человек"},
-		{parasat.Russian, "count.people", 12, "12 человек"},
-		{parasat.Russian, "count.events", 2, "2 мероприятия"},
-		{parasat.Russian, "count.events", 1200, "1\u00a0200 мероприятий"},
+		{parasat.Russian, "count.organisations", 1200, "1\u00a0200 организаций"},
+		{parasat.Russian, "home.fig_regions", 3, "региона, где есть организации"},
+		{parasat.Russian, "home.fig_regions", 20, "регионов, где есть организации"},
 		{parasat.Russian, "signin.too_many", 1, "Слишком много попыток входа. Повторите через 1 минуту"},
 		{parasat.Russian, "signin.too_many", 15, "Слишком много попыток входа. Повторите через 15 минут"},
 		{parasat.Kazakh, "count.organisations", 1, "1 ұйым"},
@@ -229,7 +228,7 @@ func TestPlurals(t *testing.T) {
 		{parasat.Kazakh, "signin.too_many", 5, "Кіру әрекеттері тым көп болды. 5 минуттан кейін қайталап көріңіз"},
 		{parasat.English, "count.organisations", 1, "1 organisation"},
 		{parasat.English, "count.organisations", 5, "5 organisations"},
-		{parasat.English, "count.people", 5, "5 people"},
+		{parasat.English, "home.fig_organisations", 1, "organisation registered"},
 		{parasat.English, "signin.too_many", 1, "Too many attempts; try again in 1 minute"},
 		{parasat.English, "signin.too_many", 5, "Too many attempts; try again in 5 minutes"},
 	} {
@@ -257,8 +256,8 @@ func TestT(t *testing.T) {
 	if got := c.For(parasat.Russian).T("nav.organisations"); got != "Организации" {
 		t.Errorf("ru nav.organisations = %q", got)
 	}
-	if got := c.For(parasat.Kazakh).T("pager.page_of", "Page", 2, "Pages", 7); got != "7 беттің 2-беті" {
-		t.Errorf("kk pager.page_of = %q", got)
+	if got := c.For(parasat.Russian).T("confirm.revoke_role", "Name", "Асель"); got != "Отозвать роль у Асель?" {
+		t.Errorf("ru confirm.revoke_role = %q", got)
 	}
 	if got := c.For("de").Lang(); got != parasat.Kazakh {
 		t.Errorf("For(de).Lang() = %s, want kk", got)
