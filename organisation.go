@@ -137,14 +137,19 @@ func plausiblePhone(s string) bool {
 }
 
 // OrganisationFilter selects organisations. Zero fields match everything.
-// After is the keyset cursor: the ID of the last organisation of the previous page.
+// The keyset cursor is the last organisation of the previous page: its ID,
+// and its name when sorting by name.
 type OrganisationFilter struct {
 	Region   string
 	Type     OrganisationType
 	ParentID *int64
 	Query    string // matched against the names in every language, case-insensitively
-	After    int64
-	Limit    int
+	// SortByName orders by the name in this language (falling back to the
+	// others when it has none); "" orders by ID, the order of registration.
+	SortByName Language
+	After      int64
+	AfterName  string
+	Limit      int
 }
 
 // OrganisationService reads and changes organisations.

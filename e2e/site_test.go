@@ -51,16 +51,21 @@ func newSite(t *testing.T) *site {
 type language struct {
 	code   string
 	button string // its button in the header's language switch
-	// The organisation form, its BIN field and the error of a wrong check digit.
+	// The titles of the pages of errors 403 and 404.
+	forbidden, notFound string
+	// The organisation form's BIN field and the error of a wrong check digit.
 	binLabel, binChecksum string
 }
 
 var (
 	english = language{code: "en", button: "English",
+		forbidden: "Not allowed", notFound: "Page not found",
 		binLabel: "BIN", binChecksum: "The BIN's check digit does not match"}
 	kazakh = language{code: "kk", button: "Қазақша",
+		forbidden: "Рұқсат жоқ", notFound: "Бет табылмады",
 		binLabel: "БСН", binChecksum: "БСН-нің бақылау цифры сәйкес келмейді"}
 	russian = language{code: "ru", button: "Русский",
+		forbidden: "Нет доступа", notFound: "Страница не найдена",
 		binLabel: "БИН", binChecksum: "Контрольная цифра БИН не сходится"}
 	languages = []language{kazakh, russian, english}
 )
@@ -75,7 +80,7 @@ func switchTo(b *browsertest.Browser, l language) {
 // English), and leaves the browser in English.
 func (s *site) signIn(t *testing.T, b *browsertest.Browser, a account) {
 	t.Helper()
-	b.Visit(s.URL + "/signin")
+	b.Visit(s.URL + "/signin?next=/account")
 	switchTo(b, english)
 	b.Fill("Email", a.email)
 	b.Fill("Password", password)
@@ -127,6 +132,7 @@ func (s *site) tour(t *testing.T, b *browsertest.Browser, check func(*testing.T,
 	for _, l := range languages {
 		b.Visit(s.URL + "/users")
 		switchTo(b, l)
+		b.Contains(t, l.forbidden)
 		at(l, "forbidden")
 	}
 	signOut(t, b, s.coordinator)
@@ -155,10 +161,16 @@ func (s *site) tour(t *testing.T, b *browsertest.Browser, check func(*testing.T,
 			{"account", "/account"},
 			{"account_password", "/account/password"},
 			{"audit", "/audit"},
-			{"not_found", "/no-such-page"},
 		} {
 			visit(l, p.name, p.path)
 		}
+		// Deactivating an account asks first.
+		b.Visit(s.URL + "/users/" + s.coordinator.id)
+		b.Click(`form[action$="/deactivate"] button`)
+		at(l, "confirm")
+		b.Visit(s.URL + "/no-such-page")
+		b.Contains(t, l.notFound)
+		at(l, "not_found")
 		// The organisation form sent back with its errors.
 		b.Visit(s.URL + "/organisations/new")
 		b.Fill(l.binLabel, "190440000011")

@@ -2,9 +2,11 @@ package http
 
 import (
 	"context"
+	"encoding/base64"
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/danielgtaylor/huma/v2"
 
@@ -46,8 +48,10 @@ type organisationListInput struct {
 	Type   string `query:"type" doc:"Only this type of organisation"`
 	Parent int64  `query:"parent" doc:"Only the organisations whose parent has this id"`
 	Q      string `query:"q" doc:"Search in the names, in every language and spelling"`
+	Sort   string `query:"sort" enum:"id,name" default:"id" doc:"id: in the order of registration; name: by name in lang"`
+	Lang   string `query:"lang" enum:"kk,ru,en" default:"kk" doc:"Language of the names when sort=name"`
 	Limit  int    `query:"limit" minimum:"1" maximum:"500" default:"50"`
-	Cursor int64  `query:"cursor" minimum:"0" doc:"next_cursor of the previous page"`
+	Cursor string `query:"cursor" doc:"next_cursor of the previous page"`
 }
 
 type organisationListOutput struct {
@@ -61,8 +65,15 @@ type organisationListOutput struct {
 func (s *Server) registerOrganisationRoutes(api huma.API) {
 	huma.Register(api, operation("list-organisations", http.MethodGet, "/organisations", parasat.ReadPublished,
 		"List organisations, a page at a time in id order (follow next_cursor)", "Organisations"), func(ctx context.Context, in *organisationListInput) (*organisationListOutput, error) {
-		f := parasat.OrganisationFilter{Region: in.Region, Type: parasat.OrganisationType(in.Type),
-			Query: in.Q, After: in.Cursor, Limit: in.Limit}
+		f := parasat.OrganisationFilter{Region: in.Region, Type: parasat.OrganisationType(in.Type), Query: in.Q, Limit: in.Limit}
+		if in.Sort == "name" {
+			f.SortByName = parasat.Language(in.Lang)
+		}
+		var ok bool
+		if f.After, f.AfterName, ok = parseCursor(in.Cursor); !ok {
+			return nil, huma.Error422UnprocessableEntity("invalid cursor",
+				&huma.ErrorDetail{Location: "query.cursor", Message: "must be the next_cursor of a previous page", Value: in.Cursor})
+		}
 		if in.Parent != 0 {
 			f.ParentID = &in.Parent
 		}
@@ -73,9 +84,9 @@ func (s *Server) registerOrganisationRoutes(api huma.API) {
 		out := &organisationListOutput{}
 		out.Body.Items = items
 		if len(items) == in.Limit {
-			next := items[len(items)-1].ID
-			out.Body.NextCursor = strconv.FormatInt(next, 10)
-			out.Link = "<" + nextPageURL(in, next) + `>; rel="next"`
+			last := items[len(items)-1]
+			out.Body.NextCursor = makeCursor(last.ID, f.SortByName != "", last.Name.Best(f.SortByName))
+			out.Link = "<" + nextPageURL(in, out.Body.NextCursor) + `>; rel="next"`
 		}
 		return out, nil
 	})
@@ -128,7 +139,37 @@ func (s *Server) registerOrganisationRoutes(api huma.API) {
 	})
 }
 
-func nextPageURL(in *organisationListInput, after int64) string {
+// makeCursor encodes the keyset of the last row of a page: its id, and its
+// name when the list is sorted by name.
+func makeCursor(id int64, byName bool, name string) string {
+	c := strconv.FormatInt(id, 10)
+	if byName {
+		c += "." + base64.RawURLEncoding.EncodeToString([]byte(name))
+	}
+	return c
+}
+
+// parseCursor reads a cursor made by makeCursor ("" is the first page).
+func parseCursor(c string) (id int64, name string, ok bool) {
+	if c == "" {
+		return 0, "", true
+	}
+	idPart, namePart, hasName := strings.Cut(c, ".")
+	id, err := strconv.ParseInt(idPart, 10, 64)
+	if err != nil || id < 0 {
+		return 0, "", false
+	}
+	if hasName {
+		b, err := base64.RawURLEncoding.DecodeString(namePart)
+		if err != nil {
+			return 0, "", false
+		}
+		name = string(b)
+	}
+	return id, name, true
+}
+
+func nextPageURL(in *organisationListInput, cursor string) string {
 	q := make([]string, 0, 6)
 	add := func(k, v string) {
 		if v != "" && v != "0" {
@@ -139,8 +180,12 @@ func nextPageURL(in *organisationListInput, after int64) string {
 	add("type", in.Type)
 	add("parent", strconv.FormatInt(in.Parent, 10))
 	add("q", in.Q)
+	if in.Sort == "name" {
+		add("sort", in.Sort)
+		add("lang", in.Lang)
+	}
 	add("limit", strconv.Itoa(in.Limit))
-	add("cursor", strconv.FormatInt(after, 10))
+	add("cursor", cursor)
 	u := APIPrefix + "/organisations"
 	for i, p := range q {
 		if i == 0 {

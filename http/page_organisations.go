@@ -14,6 +14,7 @@ type organisationsPage struct {
 	Regions             []parasat.Region
 	RegionNames         map[string]string
 	Region, Type, Query string
+	Sort                string
 	Next                string
 	CanCreate           bool
 	Types               []parasat.OrganisationType
@@ -21,9 +22,13 @@ type organisationsPage struct {
 
 func (s *Server) organisationFilter(r *http.Request) parasat.OrganisationFilter {
 	q := r.URL.Query()
-	after, _ := strconv.ParseInt(q.Get("after"), 10, 64)
-	return parasat.OrganisationFilter{Region: q.Get("region"), Type: parasat.OrganisationType(q.Get("type")),
-		Query: q.Get("q"), After: after, Limit: 50}
+	f := parasat.OrganisationFilter{Region: q.Get("region"), Type: parasat.OrganisationType(q.Get("type")),
+		Query: q.Get("q"), Limit: 50}
+	if q.Get("sort") == "name" {
+		f.SortByName = s.language(r)
+	}
+	f.After, f.AfterName, _ = parseCursor(q.Get("after")) // a broken cursor starts from the first page
+	return f
 }
 
 func (s *Server) regionNames(r *http.Request, lang parasat.Language) ([]parasat.Region, map[string]string, error) {
@@ -52,9 +57,11 @@ func (s *Server) handleOrganisations(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	data := organisationsPage{Items: items, Regions: regions, RegionNames: names, Region: f.Region, Type: string(f.Type),
-		Query: f.Query, Types: parasat.OrganisationTypes, CanCreate: parasat.CanSome(p.User, parasat.CreateOrganisation)}
+		Query: f.Query, Types: parasat.OrganisationTypes, CanCreate: parasat.CanSome(p.User, parasat.CreateOrganisation),
+		Sort: r.URL.Query().Get("sort")}
 	if len(items) == f.Limit {
-		data.Next = strconv.FormatInt(items[len(items)-1].ID, 10)
+		last := items[len(items)-1]
+		data.Next = makeCursor(last.ID, f.SortByName != "", last.Name.Best(f.SortByName))
 	}
 	p.Data = data
 	s.render(w, http.StatusOK, "organisations", p)
@@ -64,7 +71,7 @@ func (s *Server) handleOrganisations(w http.ResponseWriter, r *http.Request) {
 // page by page so memory stays flat however many there are.
 func (s *Server) handleOrganisationsCSV(w http.ResponseWriter, r *http.Request) {
 	f := s.organisationFilter(r)
-	f.Limit = 500
+	f.Limit, f.After, f.AfterName = 500, 0, ""
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="organisations.csv"`)
 	out := csv.NewWriter(w)
@@ -86,7 +93,8 @@ func (s *Server) handleOrganisationsCSV(w http.ResponseWriter, r *http.Request) 
 		if len(items) < f.Limit {
 			break
 		}
-		f.After = items[len(items)-1].ID
+		last := items[len(items)-1]
+		f.After, f.AfterName = last.ID, last.Name.Best(f.SortByName)
 	}
 	out.Flush()
 }

@@ -73,7 +73,16 @@ func (db *DB) ListOrganisations(ctx context.Context, f parasat.OrganisationFilte
 		args  []any
 	)
 	arg := func(v any) string { args = append(args, v); return "$" + strconv.Itoa(len(args)) }
-	where = append(where, "id > "+arg(f.After))
+	order := "id"
+	if name := sortName(f.SortByName); name != "" {
+		order = name + ", id"
+		if f.After > 0 {
+			n, id := arg(f.AfterName), arg(f.After)
+			where = append(where, "("+name+" > "+n+" OR ("+name+" = "+n+" AND id > "+id+"))")
+		}
+	} else {
+		where = append(where, "id > "+arg(f.After))
+	}
 	if f.Region != "" {
 		where = append(where, "region_code = "+arg(f.Region))
 	}
@@ -86,8 +95,11 @@ func (db *DB) ListOrganisations(ctx context.Context, f parasat.OrganisationFilte
 	if q := strings.TrimSpace(f.Query); q != "" {
 		where = append(where, "search_text LIKE "+arg("%"+escapeLike(parasat.FoldForSearch(q))+"%")+" ESCAPE '\\'")
 	}
+	if len(where) == 0 {
+		where = append(where, "1 = 1")
+	}
 	query := "SELECT " + organisationColumns + " FROM organisations WHERE " + strings.Join(where, " AND ") +
-		" ORDER BY id LIMIT " + strconv.Itoa(pageSize(f.Limit))
+		" ORDER BY " + order + " LIMIT " + strconv.Itoa(pageSize(f.Limit))
 	rows, err := db.read.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
@@ -102,6 +114,23 @@ func (db *DB) ListOrganisations(ctx context.Context, f parasat.OrganisationFilte
 		out = append(out, o)
 	}
 	return out, rows.Err()
+}
+
+// sortName is the SQL expression of an organisation's name in lang, with
+// the other languages as fallbacks, or "" for no such language.
+func sortName(lang parasat.Language) string {
+	cols := map[parasat.Language]string{parasat.Kazakh: "name_kk", parasat.Russian: "name_ru", parasat.English: "name_en"}
+	first, ok := cols[lang]
+	if !ok {
+		return ""
+	}
+	expr := "COALESCE(NULLIF(" + first + ", ''), "
+	for _, l := range parasat.Languages {
+		if l != lang {
+			expr += "NULLIF(" + cols[l] + ", ''), "
+		}
+	}
+	return expr + "'')"
 }
 
 func escapeLike(s string) string {

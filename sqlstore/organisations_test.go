@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/parasat-kz/parasat"
@@ -189,4 +190,34 @@ func must(t *testing.T, err error) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+func TestListOrganisationsSortedByNameInPages(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		for _, n := range []parasat.Names{{RU: "Вайнах"}, {RU: "Азербайджанский центр"}, {KK: "Ұйғыр орталығы"}, {RU: "Бирлик"}, {RU: "Азербайджанский центр"}, {EN: "Jewish community"}} {
+			o := &parasat.Organisation{Name: n, Type: parasat.OrgEthnoCultural, Region: "KZ-71"}
+			must(t, db.CreateOrganisation(ctx, o))
+		}
+		var names []string
+		f := parasat.OrganisationFilter{SortByName: parasat.Russian, Limit: 2}
+		for {
+			page, err := db.ListOrganisations(ctx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(page) == 0 {
+				break
+			}
+			for _, o := range page {
+				names = append(names, o.Name.Best(parasat.Russian))
+			}
+			last := page[len(page)-1]
+			f.After, f.AfterName = last.ID, last.Name.Best(parasat.Russian)
+		}
+		want := "Jewish community|Азербайджанский центр|Азербайджанский центр|Бирлик|Вайнах|Ұйғыр орталығы"
+		if got := strings.Join(names, "|"); got != want {
+			t.Errorf("sorted by Russian name, page by page:\n got %s\nwant %s", got, want)
+		}
+	})
 }
