@@ -318,3 +318,12 @@ func (e *env) rawDB() *sql.DB {
 	e.t.Cleanup(func() { raw.Close() })
 	return raw
 }
+
+func mustHash(t *testing.T, pw string) string {
+	t.Helper()
+	h, err := password.Hash(pw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
+}

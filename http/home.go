@@ -8,6 +8,15 @@ import (
 
 type homeFigures struct {
 	Organisations, Regions int
+	// For a signed-in coordinator: the organisations of their regions.
+	MyRegions []regionCount
+	// For a signed-in manager: the organisations they manage.
+	MyOrganisations []parasat.Organisation
+}
+
+type regionCount struct {
+	Code, Name    string
+	Organisations int
 }
 
 // handleHome is the public front page: what the centre does, live figures
@@ -23,7 +32,20 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 		f.Organisations += n
 		f.Regions++
 	}
-	p := s.newPage(w, r, "nav.home", f)
+	p := s.newPage(w, r, "nav.home", nil)
+	if u := p.User; u != nil {
+		for _, code := range u.CoordinatedRegions() {
+			if rg, err := s.services.Regions.Region(r.Context(), code); err == nil {
+				f.MyRegions = append(f.MyRegions, regionCount{code, rg.Name.Best(p.Lang), byRegion[code]})
+			}
+		}
+		for _, id := range u.ManagedOrganisations() {
+			if o, err := s.services.Organisations.Organisation(r.Context(), id); err == nil {
+				f.MyOrganisations = append(f.MyOrganisations, *o)
+			}
+		}
+	}
+	p.Data = f
 	p.Title = p.T.T("app.tagline")
 	s.render(w, http.StatusOK, "home", p)
 }

@@ -243,3 +243,21 @@ func TestFormErrorsAreShownNextToTheField(t *testing.T) {
 		t.Errorf("a refused form wrote %d organisations", n)
 	}
 }
+
+func TestHomeShowsTheSignedInCoordinatorTheirRegion(t *testing.T) {
+	e := newEnv(t, "sqlite", nil)
+	f := newRoleFixture(t, e)
+	e.createOrg(orgBody("Екінші", "Second", "KZ-71"))
+	if err := e.db.SetPasswordHash(context.Background(), f.users[coordinator].ID, mustHash(t, "coordinator pass 1")); err != nil {
+		t.Fatal(err)
+	}
+	b := e.browser(t, "ru")
+	b.signIn("coordinator@example.kz", "coordinator pass 1")
+	_, page := b.get("/")
+	if !strings.Contains(page, "Моя работа") || !strings.Contains(page, "город Астана</a>: 2 организации") {
+		t.Errorf("the coordinator's home page does not count the 2 organisations of Astana")
+	}
+	if !strings.Contains(page, "<strong>3</strong> организации в системе") {
+		t.Error("the home page does not show 3 organisations with the right Russian plural")
+	}
+}

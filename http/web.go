@@ -64,7 +64,17 @@ func loadTemplates() (map[string]*template.Template, error) {
 		"dateTime": func(l *i18n.Localizer, t time.Time) string {
 			return l.DateTime(t.In(i18n.Zone()))
 		},
-		"name":  func(n parasat.Names, lang parasat.Language) string { return n.Best(lang) },
+		"name": func(n parasat.Names, lang parasat.Language) string { return n.Best(lang) },
+		// num formats any integer the way the language groups digits.
+		"num": func(l *i18n.Localizer, n any) (string, error) {
+			switch v := n.(type) {
+			case int:
+				return l.Number(int64(v)), nil
+			case int64:
+				return l.Number(v), nil
+			}
+			return "", fmt.Errorf("num: %T is not an integer", n)
+		},
 		"query": func(k, v string) template.URL { return template.URL(k + "=" + url.QueryEscape(v)) },
 		"errorFor": func(errs map[string]string, field string) string {
 			return errs[field]

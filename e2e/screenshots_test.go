@@ -1,0 +1,89 @@
+package e2e
+
+import (
+	"bytes"
+	"image/png"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/parasat-kz/parasat/internal/browsertest"
+)
+
+// updateScreenshots names the variable that, set to 1, writes the
+// screenshots to docs/screenshots instead of a temporary directory.
+const updateScreenshots = "PARASAT_UPDATE_SCREENSHOTS"
+
+// The phone of browsertest.Phone: 360 CSS pixels wide at scale 2.
+const phoneWidth, phoneScale = 360, 2
+
+// TestPhoneAndDesktopScreenshots takes the README's screenshots of the front
+// page and the organisations, on a desktop and on a phone, in English and
+// Kazakh, and checks that no page of the tour scrolls sideways on a phone.
+func TestPhoneAndDesktopScreenshots(t *testing.T) {
+	s := newSite(t)
+	dir := ""
+	if os.Getenv(updateScreenshots) == "1" {
+		root, err := browsertest.ModuleRoot()
+		if err != nil {
+			t.Fatal(err)
+		}
+		dir = filepath.Join(root, "docs", "screenshots")
+	}
+	for _, device := range []struct {
+		name string
+		opts []browsertest.Option
+	}{
+		{"desktop", nil},
+		{"phone", []browsertest.Option{browsertest.Phone()}},
+	} {
+		t.Run(device.name, func(t *testing.T) {
+			b := browsertest.New(t, device.opts...)
+			// What anyone sees, signed out.
+			for _, l := range []language{english, kazakh} {
+				for _, p := range []struct{ name, path string }{{"front", "/"}, {"organisations", "/organisations"}} {
+					b.Visit(s.URL + p.path)
+					switchTo(b, l)
+					shot := b.Screenshot(p.name)
+					if dir != "" {
+						keep(t, shot, filepath.Join(dir, p.name+"-"+device.name+"-"+l.code+".png"))
+					}
+				}
+			}
+			if device.name != "phone" {
+				return
+			}
+			s.tour(t, b, func(t *testing.T, b *browsertest.Browser, p shown) {
+				// The screenshot of the whole page is as wide as the page: on
+				// a phone whose content is too wide, Chromium widens the
+				// layout viewport to fit it, so that window.innerWidth grows
+				// with document.documentElement.scrollWidth and cannot tell.
+				shot := b.Screenshot(p.lang.code + "-" + p.name)
+				data, err := os.ReadFile(shot)
+				if err != nil {
+					t.Fatal(err)
+				}
+				c, err := png.DecodeConfig(bytes.NewReader(data))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if w := c.Width / phoneScale; w > phoneWidth {
+					t.Errorf("the page is %d CSS pixels wide on a phone %d wide: it scrolls sideways (see %s)", w, phoneWidth, shot)
+				}
+			})
+		})
+	}
+}
+
+// keep copies a screenshot to the repository.
+func keep(t *testing.T, from, to string) {
+	t.Helper()
+	data, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(to, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("wrote %s", to)
+}
