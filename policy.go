@@ -26,19 +26,35 @@ const (
 	// UseOwnAccount is changing one's own password, tokens and sessions.
 	UseOwnAccount Action = "account.own"
 	// ReadBeneficiary is seeing a beneficiary's full record: IIN, address,
-	// health. Resource.Region is where they live, Resource.ServedBy the
+	// health. Resource.Region is where they live, Resource.Organisations the
 	// organisations that serve them.
 	ReadBeneficiary Action = "beneficiary.read"
 	// WriteBeneficiary is recording or changing a beneficiary's data.
 	WriteBeneficiary Action = "beneficiary.write"
+	// SignUpVolunteer is offering oneself as a volunteer on the public page.
+	SignUpVolunteer Action = "volunteer.signup"
+	// ReadVolunteer is seeing a volunteer's record (contacts, birth date,
+	// emergency contact). Resource.Organisations are the organisations they
+	// belong to; Resource.OwnerUserID the volunteer's own account.
+	ReadVolunteer Action = "volunteer.read"
+	// WriteVolunteer is recording, changing and approving a volunteer.
+	WriteVolunteer Action = "volunteer.write"
+	// ReadPatron is seeing a patron's record. Resource.Organisations are the
+	// organisations they support; Resource.OwnerUserID the patron's account.
+	ReadPatron Action = "patron.read"
+	// WritePatron is recording or changing a patron.
+	WritePatron Action = "patron.write"
 )
 
 // Resource is what an action touches, described by what the rules need.
 type Resource struct {
 	Region         string
 	OrganisationID int64
-	ServedBy       []int64
-	OwnerUserID    int64
+	// Organisations the record is tied to: those serving a beneficiary,
+	// those a volunteer belongs to, those a patron supports.
+	Organisations []int64
+	// OwnerUserID is the account the record is about, who may see it.
+	OwnerUserID int64
 }
 
 // rule says who may perform an action. public: anyone, signed in or not.
@@ -49,6 +65,7 @@ type rule struct {
 	signedIn bool
 	roles    []Role
 	scoped   []Role // roles that may act within their scope, checked by inScope
+	owner    bool   // the account the record is about may act on it too
 }
 
 var rules = map[Action]rule{
@@ -61,6 +78,11 @@ var rules = map[Action]rule{
 	UseOwnAccount:      {signedIn: true},
 	ReadBeneficiary:    {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator, RoleManager}},
 	WriteBeneficiary:   {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator, RoleManager}},
+	SignUpVolunteer:    {public: true},
+	ReadVolunteer:      {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator, RoleManager}, owner: true},
+	WriteVolunteer:     {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator, RoleManager}},
+	ReadPatron:         {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator, RoleManager}, owner: true},
+	WritePatron:        {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator}},
 }
 
 // KnownAction reports whether a has a rule; an action without one is denied to all.
@@ -81,6 +103,8 @@ func Can(u *User, a Action, r Resource) bool {
 		return false
 	case rl.signedIn:
 		return true
+	case rl.owner && r.OwnerUserID != 0 && r.OwnerUserID == u.ID:
+		return true
 	}
 	for _, g := range u.Grants {
 		if slices.Contains(rl.roles, g.Role) {
@@ -94,7 +118,8 @@ func Can(u *User, a Action, r Resource) bool {
 }
 
 // CanSome reports whether u may perform a on at least some resource: the
-// check a route makes before it has loaded the record.
+// check a route makes before it has loaded the record. A rule that lets an
+// owner act counts for every signed-in account: anyone may own a record.
 func CanSome(u *User, a Action) bool {
 	rl, ok := rules[a]
 	switch {
@@ -104,7 +129,7 @@ func CanSome(u *User, a Action) bool {
 		return true
 	case u == nil || !u.Active():
 		return false
-	case rl.signedIn:
+	case rl.signedIn, rl.owner:
 		return true
 	}
 	for _, g := range u.Grants {
@@ -125,7 +150,7 @@ func inScope(g Grant, r Resource) bool {
 		if g.OrganisationID == nil {
 			return false
 		}
-		return *g.OrganisationID == r.OrganisationID || slices.Contains(r.ServedBy, *g.OrganisationID)
+		return *g.OrganisationID == r.OrganisationID || slices.Contains(r.Organisations, *g.OrganisationID)
 	}
 	return false
 }

@@ -18,8 +18,8 @@ func TestPolicy(t *testing.T) {
 	deactivatedAdmin := &User{Grants: []Grant{{Role: RoleAdmin}}, Deactivated: &now}
 	both := grantUser(Grant{Role: RoleVolunteer}, Grant{Role: RoleManager, OrganisationID: &orgB})
 
-	inAstanaServedByA := Resource{Region: "KZ-71", ServedBy: []int64{orgA}}
-	inAlmatyServedByB := Resource{Region: "KZ-75", ServedBy: []int64{orgB}}
+	inAstanaOrganisationsA := Resource{Region: "KZ-71", Organisations: []int64{orgA}}
+	inAlmatyOrganisationsB := Resource{Region: "KZ-75", Organisations: []int64{orgB}}
 	cases := []struct {
 		name string
 		u    *User
@@ -36,19 +36,28 @@ func TestPolicy(t *testing.T) {
 		{"manager updates own organisation", managerA, UpdateOrganisation, Resource{Region: "KZ-71", OrganisationID: orgA}, true},
 		{"manager not another organisation", managerA, UpdateOrganisation, Resource{Region: "KZ-71", OrganisationID: orgB}, false},
 		{"manager cannot create organisations", managerA, CreateOrganisation, Resource{Region: "KZ-71"}, false},
-		{"volunteer reads no beneficiary", volunteer, ReadBeneficiary, inAstanaServedByA, false},
-		{"patron reads no beneficiary", patron, ReadBeneficiary, inAstanaServedByA, false},
-		{"manager reads the people their organisation serves", managerA, ReadBeneficiary, inAstanaServedByA, true},
-		{"manager not another organisation's beneficiaries", managerA, ReadBeneficiary, inAlmatyServedByB, false},
-		{"coordinator reads beneficiaries of the region", coordAstana, ReadBeneficiary, inAstanaServedByA, true},
-		{"coordinator not another region's beneficiaries", coordAstana, ReadBeneficiary, inAlmatyServedByB, false},
-		{"several roles add up", both, ReadBeneficiary, inAlmatyServedByB, true},
+		{"volunteer reads no beneficiary", volunteer, ReadBeneficiary, inAstanaOrganisationsA, false},
+		{"patron reads no beneficiary", patron, ReadBeneficiary, inAstanaOrganisationsA, false},
+		{"manager reads the people their organisation serves", managerA, ReadBeneficiary, inAstanaOrganisationsA, true},
+		{"manager not another organisation's beneficiaries", managerA, ReadBeneficiary, inAlmatyOrganisationsB, false},
+		{"coordinator reads beneficiaries of the region", coordAstana, ReadBeneficiary, inAstanaOrganisationsA, true},
+		{"coordinator not another region's beneficiaries", coordAstana, ReadBeneficiary, inAlmatyOrganisationsB, false},
+		{"several roles add up", both, ReadBeneficiary, inAlmatyOrganisationsB, true},
 		{"only admins manage users", coordAstana, ManageUsers, Resource{}, false},
 		{"coordinator reads own region's audit", coordAstana, ReadAudit, Resource{Region: "KZ-71"}, true},
 		{"coordinator not the audit of accounts", coordAstana, ReadAudit, Resource{}, false},
 		{"any account uses itself", volunteer, UseOwnAccount, Resource{}, true},
 		{"nobody signed in has no account", nil, UseOwnAccount, Resource{}, false},
 		{"unknown action denied to admins too", admin, Action("launch.rockets"), Resource{}, false},
+		{"a volunteer reads their own record", volunteer, ReadVolunteer, Resource{OwnerUserID: 7}, true},
+		{"a volunteer not another's", volunteer, ReadVolunteer, Resource{OwnerUserID: 8}, false},
+		{"a manager reads their organisation's volunteers", managerA, ReadVolunteer, Resource{Organisations: []int64{orgA}}, true},
+		{"a manager not another organisation's volunteers", managerA, ReadVolunteer, Resource{Organisations: []int64{orgB}}, false},
+		{"a volunteer cannot approve volunteers", volunteer, WriteVolunteer, Resource{OwnerUserID: 7}, false},
+		{"anyone may sign up as a volunteer", nil, SignUpVolunteer, Resource{}, true},
+		{"a patron reads their own record", patron, ReadPatron, Resource{OwnerUserID: 7}, true},
+		{"a manager cannot change patrons", managerA, WritePatron, Resource{Organisations: []int64{orgA}}, false},
+		{"nobody signed in owns nothing", nil, ReadPatron, Resource{OwnerUserID: 7}, false},
 	}
 	for _, c := range cases {
 		if got := Can(c.u, c.a, c.r); got != c.want {
