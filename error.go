@@ -31,6 +31,16 @@ type Error struct {
 	Message string
 	Fields  []FieldError
 	Err     error // the underlying cause, if any
+	// Existing names the record a conflict collides with, so that callers
+	// who may see that record can be pointed at it.
+	Existing *RecordRef
+}
+
+// RecordRef names a record and what the policy needs to know about it.
+type RecordRef struct {
+	Entity   string
+	ID       int64
+	Resource Resource
 }
 
 func (e *Error) Error() string {

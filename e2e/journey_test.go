@@ -14,7 +14,8 @@ import (
 func TestAdminJourney(t *testing.T) {
 	s := newSite(t)
 	b := browsertest.New(t)
-	s.signIn(t, b, s.admin)
+	b.Visit(s.URL + "/signin")
+	signIn(t, b, english, s.admin)
 
 	switchTo(b, russian)
 	b.Contains(t, "Организации")

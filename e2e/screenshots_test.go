@@ -38,6 +38,7 @@ func TestPhoneAndDesktopScreenshots(t *testing.T) {
 		{"phone", []browsertest.Option{browsertest.Phone()}},
 	} {
 		t.Run(device.name, func(t *testing.T) {
+			t.Parallel()
 			b := browsertest.New(t, device.opts...)
 			// What anyone sees, signed out.
 			for _, l := range []language{english, kazakh} {
@@ -50,29 +51,30 @@ func TestPhoneAndDesktopScreenshots(t *testing.T) {
 					}
 				}
 			}
-			if device.name != "phone" {
-				return
-			}
-			s.tour(t, b, func(t *testing.T, b *browsertest.Browser, p shown) {
-				// The screenshot of the whole page is as wide as the page: on
-				// a phone whose content is too wide, Chromium widens the
-				// layout viewport to fit it, so that window.innerWidth grows
-				// with document.documentElement.scrollWidth and cannot tell.
-				shot := b.Screenshot(p.lang.code + "-" + p.name)
-				data, err := os.ReadFile(shot)
-				if err != nil {
-					t.Fatal(err)
-				}
-				c, err := png.DecodeConfig(bytes.NewReader(data))
-				if err != nil {
-					t.Fatal(err)
-				}
-				if w := c.Width / phoneScale; w > phoneWidth {
-					t.Errorf("the page is %d CSS pixels wide on a phone %d wide: it scrolls sideways (see %s)", w, phoneWidth, shot)
-				}
-			})
 		})
 	}
+
+	phone := func(t *testing.T) *browsertest.Browser { return browsertest.New(t, browsertest.Phone()) }
+	forEachLanguage(t, "phone_width/", phone, func(t *testing.T, b *browsertest.Browser, l language) {
+		s.tour(t, b, l, func(t *testing.T, b *browsertest.Browser, p shown) {
+			// The screenshot of the whole page is as wide as the page. (On a
+			// phone whose content is too wide, Chromium widens the layout
+			// viewport to fit it, so window.innerWidth grows with
+			// document.documentElement.scrollWidth and cannot tell.)
+			shot := b.Screenshot(l.code + "-" + p.name)
+			data, err := os.ReadFile(shot)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c, err := png.DecodeConfig(bytes.NewReader(data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if w := c.Width / phoneScale; w > phoneWidth {
+				t.Errorf("the page is %d CSS pixels wide on a phone %d wide: it scrolls sideways (see %s)", w, phoneWidth, shot)
+			}
+		})
+	})
 }
 
 // keep copies a screenshot to the repository.

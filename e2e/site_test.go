@@ -1,8 +1,11 @@
 package e2e
 
 import (
+	"encoding/json"
+	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -21,6 +24,18 @@ type account struct {
 type site struct {
 	*browsertest.Server
 	admin, coordinator account
+	orgID              string         // of an organisation of the demo
+	orgs               []organisation // of the demo
+}
+
+// organisation is one of the demo's organisations, as the API lists it.
+type organisation struct {
+	ID   int64 `json:"id"`
+	Name struct {
+		KK string `json:"kk"`
+		RU string `json:"ru"`
+		EN string `json:"en"`
+	} `json:"name"`
 }
 
 var createdID = regexp.MustCompile(`\(id (\d+)\)`)
@@ -44,6 +59,20 @@ func newSite(t *testing.T) *site {
 	}
 	create(&s.admin, "--role", "admin")
 	create(&s.coordinator, "--role", "coordinator", "--region", "KZ-71")
+
+	resp, err := http.Get(s.URL + "/api/v1/organisations?limit=500")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var list struct {
+		Items []organisation `json:"items"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&list); err != nil || resp.StatusCode != http.StatusOK || len(list.Items) == 0 {
+		t.Fatalf("GET /api/v1/organisations: %s, %d organisations, %v", resp.Status, len(list.Items), err)
+	}
+	s.orgs = list.Items
+	s.orgID = strconv.FormatInt(s.orgs[0].ID, 10)
 	return s
 }
 
@@ -51,6 +80,8 @@ func newSite(t *testing.T) *site {
 type language struct {
 	code   string
 	button string // its button in the header's language switch
+	// The sign-in form's labels.
+	email, password string
 	// The titles of the pages of errors 403 and 404.
 	forbidden, notFound string
 	// The organisation form's BIN field and the error of a wrong check digit.
@@ -59,12 +90,15 @@ type language struct {
 
 var (
 	english = language{code: "en", button: "English",
+		email: "Email", password: "Password",
 		forbidden: "Not allowed", notFound: "Page not found",
 		binLabel: "BIN", binChecksum: "The BIN's check digit does not match"}
 	kazakh = language{code: "kk", button: "Қазақша",
+		email: "Электрондық пошта", password: "Құпиясөз",
 		forbidden: "Рұқсат жоқ", notFound: "Бет табылмады",
 		binLabel: "БСН", binChecksum: "БСН-нің бақылау цифры сәйкес келмейді"}
 	russian = language{code: "ru", button: "Русский",
+		email: "Электронная почта", password: "Пароль",
 		forbidden: "Нет доступа", notFound: "Страница не найдена",
 		binLabel: "БИН", binChecksum: "Контрольная цифра БИН не сходится"}
 	languages = []language{kazakh, russian, english}
@@ -76,14 +110,12 @@ func switchTo(b *browsertest.Browser, l language) {
 	b.Click(l.button)
 }
 
-// signIn signs in through the form, in English (the labels are looked up in
-// English), and leaves the browser in English.
-func (s *site) signIn(t *testing.T, b *browsertest.Browser, a account) {
+// signIn signs in through the form on the page shown, whose labels are in
+// language l, and waits for the page it leads to.
+func signIn(t *testing.T, b *browsertest.Browser, l language, a account) {
 	t.Helper()
-	b.Visit(s.URL + "/signin?next=/account")
-	switchTo(b, english)
-	b.Fill("Email", a.email)
-	b.Fill("Password", password)
+	b.Fill(l.email, a.email)
+	b.Fill(l.password, password)
 	b.Submit()
 	b.Contains(t, a.name) // shown in the header when signed in
 }
@@ -103,80 +135,78 @@ type shown struct {
 	name string // such as "organisations_new"
 }
 
-// tour shows every page a person can see, in every language, and calls
-// check on each as a subtest named language/page. Check must leave the
-// browser on the page. The tour goes: signed out, as the coordinator (a
-// page refused to them), and as the admin (the rest).
-func (s *site) tour(t *testing.T, b *browsertest.Browser, check func(*testing.T, *browsertest.Browser, shown)) {
+// forEachLanguage runs f as a parallel subtest for each language, each with
+// a browser of its own made by newBrowser. (A browser lives at most a minute:
+// a tour of one language fits in it with room to spare.)
+func forEachLanguage(t *testing.T, prefix string, newBrowser func(*testing.T) *browsertest.Browser, f func(*testing.T, *browsertest.Browser, language)) {
 	t.Helper()
-	at := func(l language, name string) {
-		t.Helper()
-		t.Run(l.code+"/"+name, func(t *testing.T) { check(t, b, shown{l, name}) })
+	for _, l := range languages {
+		t.Run(prefix+l.code, func(t *testing.T) {
+			t.Parallel()
+			f(t, newBrowser(t), l)
+		})
 	}
-	visit := func(l language, name, path string) {
+}
+
+// tour shows, in language l, every page a person can see, and calls check
+// on each as a subtest named after the page. Check must leave the browser on
+// the page. The tour goes: signed out, as the coordinator (a page refused to
+// them), and as the admin (the rest).
+func (s *site) tour(t *testing.T, b *browsertest.Browser, l language, check func(*testing.T, *browsertest.Browser, shown)) {
+	t.Helper()
+	at := func(name string) {
+		t.Helper()
+		t.Run(name, func(t *testing.T) { check(t, b, shown{l, name}) })
+	}
+	visit := func(name, path string) {
 		t.Helper()
 		b.Visit(s.URL + path)
-		at(l, name)
+		at(name)
 	}
 
-	// Signed out: a fresh browser, English from Accept-Language.
-	for _, l := range languages {
-		b.Visit(s.URL + "/signin")
-		switchTo(b, l)
-		at(l, "signin")
-		visit(l, "password_forgot", "/password/forgot")
-	}
-
+	// Signed out: a fresh browser, in English from Accept-Language.
+	b.Visit(s.URL + "/password/forgot")
+	switchTo(b, l)
+	at("password_forgot")
 	// A coordinator may not manage users.
-	s.signIn(t, b, s.coordinator)
-	for _, l := range languages {
-		b.Visit(s.URL + "/users")
-		switchTo(b, l)
-		b.Contains(t, l.forbidden)
-		at(l, "forbidden")
-	}
+	visit("signin", "/signin?next=/users")
+	signIn(t, b, l, s.coordinator)
+	b.Contains(t, l.forbidden)
+	at("forbidden")
 	signOut(t, b, s.coordinator)
 
-	s.signIn(t, b, s.admin)
-	b.Visit(s.URL + "/organisations")
-	b.Click(`table a[href^="/organisations/"]`)
-	org := strings.TrimPrefix(b.URL(), s.URL)
-	if !regexp.MustCompile(`^/organisations/\d+$`).MatchString(org) {
-		t.Fatalf("the first organisation of the list is at %q", org)
+	b.Visit(s.URL + "/signin?next=/")
+	signIn(t, b, l, s.admin)
+	at("home")
+	org := "/organisations/" + s.orgID
+	for _, p := range []struct{ name, path string }{
+		{"regions", "/regions"},
+		{"organisations", "/organisations"},
+		{"organisations_search", "/organisations?q=" + url.QueryEscape("Астана")},
+		{"organisation", org},
+		{"organisations_new", "/organisations/new"},
+		{"organisation_edit", org + "/edit"},
+		{"users", "/users"},
+		{"users_new", "/users/new"},
+		{"user", "/users/" + s.coordinator.id},
+		{"account", "/account"},
+		{"account_password", "/account/password"},
+		{"audit", "/audit"},
+	} {
+		visit(p.name, p.path)
 	}
-	for _, l := range languages {
-		b.Visit(s.URL + "/")
-		switchTo(b, l)
-		at(l, "home")
-		for _, p := range []struct{ name, path string }{
-			{"regions", "/regions"},
-			{"organisations", "/organisations"},
-			{"organisations_search", "/organisations?q=" + url.QueryEscape("Астана")},
-			{"organisation", org},
-			{"organisations_new", "/organisations/new"},
-			{"organisation_edit", org + "/edit"},
-			{"users", "/users"},
-			{"users_new", "/users/new"},
-			{"user", "/users/" + s.coordinator.id},
-			{"account", "/account"},
-			{"account_password", "/account/password"},
-			{"audit", "/audit"},
-		} {
-			visit(l, p.name, p.path)
-		}
-		// Deactivating an account asks first.
-		b.Visit(s.URL + "/users/" + s.coordinator.id)
-		b.Click(`form[action$="/deactivate"] button`)
-		at(l, "confirm")
-		b.Visit(s.URL + "/no-such-page")
-		b.Contains(t, l.notFound)
-		at(l, "not_found")
-		// The organisation form sent back with its errors.
-		b.Visit(s.URL + "/organisations/new")
-		b.Fill(l.binLabel, "190440000011")
-		b.Submit()
-		b.Contains(t, l.binChecksum)
-		at(l, "organisation_invalid")
-	}
+	// Deactivating an account asks first.
+	b.Visit(s.URL + "/users/" + s.coordinator.id)
+	b.Click(`form[action$="/deactivate"] button`)
+	at("confirm")
+	b.Visit(s.URL + "/no-such-page")
+	b.Contains(t, l.notFound)
+	at("not_found")
+	// The organisation form sent back with its errors.
+	b.Visit(s.URL + "/organisations/new")
+	b.Fill(l.binLabel, "190440000011")
+	b.Submit()
+	b.Contains(t, l.binChecksum)
+	at("organisation_invalid")
 	signOut(t, b, s.admin)
 }

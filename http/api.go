@@ -42,6 +42,8 @@ func (s *Server) mountAPI(mux *http.ServeMux) {
 	s.registerAccountRoutes(api)
 	s.registerUserRoutes(api)
 	s.registerAuditRoutes(api)
+	s.registerBeneficiaryRoutes(api)
+	s.registerHouseholdRoutes(api)
 	s.api = api
 }
 

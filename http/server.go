@@ -26,6 +26,8 @@ type Services struct {
 	Organisations parasat.OrganisationService
 	Users         parasat.UserService
 	Audit         parasat.AuditService
+	Beneficiaries parasat.BeneficiaryService
+	Households    parasat.HouseholdService
 	// Accounts signs people in and out; nil disables sessions (API tokens only).
 	Accounts *account.Service
 	// Ping tells whether the database answers, for /readyz.

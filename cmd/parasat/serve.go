@@ -70,6 +70,7 @@ func runServe(ctx context.Context, args []string, env environment) error {
 	accounts.IdleTimeout, accounts.MaxAge = *sessionIdle, *sessionMax
 	server, err := parasathttp.NewServer(parasathttp.Services{
 		Regions: db, Organisations: db, Users: db, Audit: db, Accounts: accounts, Ping: db.Ping,
+		Beneficiaries: db, Households: db,
 	}, logger, registry, buildVersion())
 	if err != nil {
 		return err

@@ -1,0 +1,23 @@
+package http
+
+// Route rules of the register of people helped: only those who serve people
+// see them. Volunteers and patrons never reach these routes.
+var beneficiaryRoutes = map[string][]role{
+	"GET /api/v1/beneficiaries":                 {admin, coordinator, manager},
+	"POST /api/v1/beneficiaries":                {admin, coordinator, manager},
+	"GET /api/v1/beneficiaries/{id}":            {admin, coordinator, manager},
+	"PUT /api/v1/beneficiaries/{id}":            {admin, coordinator, manager},
+	"POST /api/v1/beneficiaries/{id}/anonymise": {admin, coordinator, manager},
+	"GET /api/v1/beneficiaries/{id}/export":     {admin, coordinator, manager},
+	"GET /api/v1/households":                    {admin, coordinator, manager},
+	"POST /api/v1/households":                   {admin, coordinator, manager},
+	"GET /api/v1/households/{id}":               {admin, coordinator, manager},
+	"PUT /api/v1/households/{id}":               {admin, coordinator, manager},
+	"POST /api/v1/households/{id}/members":      {admin, coordinator, manager},
+}
+
+func init() {
+	for route, roles := range beneficiaryRoutes {
+		allowed[route] = roles
+	}
+}
