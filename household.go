@@ -44,7 +44,9 @@ func (h *Household) ChildrenOn(day time.Time) int {
 }
 
 // IsLargeFamily reports whether the household has 4 or more children on day.
-func (h *Household) IsLargeFamily(day time.Time) bool { return h.ChildrenOn(day) >= LargeFamilyChildren }
+func (h *Household) IsLargeFamily(day time.Time) bool {
+	return h.ChildrenOn(day) >= LargeFamilyChildren
+}
 
 // Normalize trims the text fields.
 func (h *Household) Normalize() {

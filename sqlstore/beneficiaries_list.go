@@ -212,4 +212,3 @@ func (db *DB) AnonymiseBeneficiary(ctx context.Context, id int64) error {
 			map[string]any{"anonymised": false}, map[string]any{"anonymised": true})
 	})
 }
-
