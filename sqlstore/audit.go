@@ -29,6 +29,9 @@ func (db *DB) audit(ctx context.Context, tx *sql.Tx, action, entity, entityID, r
 	if action == "update" && len(newChanged) == 0 && len(oldChanged) == 0 {
 		return nil // nothing changed, nothing to record
 	}
+	if err := sealPersonal(ctx, tx, entity, entityID, oldChanged, newChanged); err != nil {
+		return fmt.Errorf("seal personal values: %w", err)
+	}
 	actor := parasat.ActorFrom(ctx)
 	var userID any
 	if actor.UserID != 0 {

@@ -71,10 +71,10 @@ func (db *DB) ListAudit(ctx context.Context, f parasat.AuditFilter) ([]parasat.A
 			e.ActorUserID = &actor.Int64
 		}
 		if before != "" {
-			e.Before = []byte(before)
+			e.Before = db.openPersonal(ctx, e.Entity, e.EntityID, []byte(before))
 		}
 		if after != "" {
-			e.After = []byte(after)
+			e.After = db.openPersonal(ctx, e.Entity, e.EntityID, []byte(after))
 		}
 		out = append(out, e)
 	}

@@ -208,6 +208,9 @@ func (db *DB) AnonymiseBeneficiary(ctx context.Context, id int64) error {
 		if err != nil {
 			return err
 		}
+		if err := eraseKey(ctx, tx, "beneficiary", strconv.FormatInt(id, 10)); err != nil {
+			return err
+		}
 		return db.audit(ctx, tx, "update", "beneficiary", strconv.FormatInt(id, 10), b.Region,
 			map[string]any{"anonymised": false}, map[string]any{"anonymised": true})
 	})

@@ -207,3 +207,12 @@ func dateOf(t sql.NullTime) *parasat.Date {
 	y, m, d := t.Time.Date()
 	return &parasat.Date{Time: time.Date(y, m, d, 0, 0, 0, 0, time.UTC)}
 }
+
+// idOrNull stores 0 (nobody, or the system) as NULL in a column that
+// references users.
+func idOrNull(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}

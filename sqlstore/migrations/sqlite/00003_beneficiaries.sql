@@ -69,6 +69,16 @@ CREATE TABLE beneficiary_organisations (
 );
 CREATE INDEX beneficiary_organisations_org ON beneficiary_organisations (organisation_id, beneficiary_id);
 
+-- One key per person for the personal values their audit rows keep: erasing
+-- the person deletes the key, and those values can no longer be read, while
+-- the audit log itself stays append-only ("crypto-shredding").
+CREATE TABLE erasable_keys (
+    entity    TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    key       BLOB NOT NULL,
+    PRIMARY KEY (entity, entity_id)
+);
+
 -- Every opening of a beneficiary's full record, kept like the audit log.
 CREATE TABLE record_visits (
     id        INTEGER PRIMARY KEY,
@@ -93,6 +103,7 @@ END;
 -- +goose StatementEnd
 
 -- +goose Down
+DROP TABLE erasable_keys;
 DROP TABLE record_visits;
 DROP TABLE beneficiary_organisations;
 DROP TABLE household_categories;
