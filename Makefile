@@ -3,7 +3,7 @@
 # and are skipped, with a note, when it is unset.
 STATICCHECK = honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: test lint vet build run
+.PHONY: test lint vet build run bench
 
 test: vet lint
 	CGO_ENABLED=0 go test -count=1 -timeout 12m ./...
@@ -20,3 +20,9 @@ build:
 
 run:
 	go run ./cmd/parasat serve --demo
+
+# Lookups in the beneficiary register over a million generated people, on
+# SQLite and, when PARASAT_TEST_DATABASE_URL is set, PostgreSQL. Each
+# benchmark fills its own database first (its fill time is logged); no test runs.
+bench:
+	PARASAT_BENCH_BENEFICIARIES=1000000 CGO_ENABLED=0 go test -run '^$$' -bench 'Beneficiar' -benchmem -count=1 -timeout 60m -v ./sqlstore

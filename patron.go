@@ -45,71 +45,71 @@ var PatronKinds = []PatronKind{PatronPerson, PatronCompany}
 func (k PatronKind) Valid() bool { return slices.Contains(PatronKinds, k) }
 
 // Normalize trims the texts and removes repeated organisations.
-func (p *Patron) Normalize() {
-	p.Name = strings.Join(strings.Fields(p.Name), " ")
-	p.BIN = strings.TrimSpace(p.BIN)
-	p.Region = strings.ToUpper(strings.TrimSpace(p.Region))
-	p.Contacts.Phone = strings.TrimSpace(p.Contacts.Phone)
-	p.Contacts.Email = strings.ToLower(strings.TrimSpace(p.Contacts.Email))
-	p.Contacts.Website = strings.TrimSpace(p.Contacts.Website)
-	p.Contacts.Address = strings.TrimSpace(p.Contacts.Address)
-	p.Notes = strings.TrimSpace(p.Notes)
-	p.SupportedOrganisations = sortedUnique(p.SupportedOrganisations)
+func (pt *Patron) Normalize() {
+	pt.Name = strings.Join(strings.Fields(pt.Name), " ")
+	pt.BIN = strings.TrimSpace(pt.BIN)
+	pt.Region = strings.ToUpper(strings.TrimSpace(pt.Region))
+	pt.Contacts.Phone = strings.TrimSpace(pt.Contacts.Phone)
+	pt.Contacts.Email = strings.ToLower(strings.TrimSpace(pt.Contacts.Email))
+	pt.Contacts.Website = strings.TrimSpace(pt.Contacts.Website)
+	pt.Contacts.Address = strings.TrimSpace(pt.Contacts.Address)
+	pt.Notes = strings.TrimSpace(pt.Notes)
+	pt.SupportedOrganisations = sortedUnique(pt.SupportedOrganisations)
 }
 
 // Validate checks the rules that need no database; the store checks that
 // the region, organisations and account exist and that the BIN is unique.
-func (p *Patron) Validate() error {
-	var pr Problems
-	if !p.Kind.Valid() {
-		pr.Add("kind", "patron.kind", "must be person or company")
+func (pt *Patron) Validate() error {
+	var p Problems
+	if !pt.Kind.Valid() {
+		p.Add("kind", "patron.kind", "must be person or company")
 	}
-	if p.Name == "" {
-		pr.Add("name", "required", "is required")
-	} else if utf8.RuneCountInString(p.Name) > maxNameLength {
-		pr.Add("name", "too_long", "must be at most 300 characters")
+	if pt.Name == "" {
+		p.Add("name", "required", "is required")
+	} else if utf8.RuneCountInString(pt.Name) > maxNameLength {
+		p.Add("name", "too_long", "must be at most 300 characters")
 	}
 	switch {
-	case p.BIN != "":
-		if problem := IdentityNumberProblem(p.BIN); problem != "" {
-			pr.Add("bin", "bin."+problem, "BIN "+identityNumberMessages[problem])
+	case pt.BIN != "":
+		if problem := IdentityNumberProblem(pt.BIN); problem != "" {
+			p.Add("bin", "bin."+problem, "BIN "+identityNumberMessages[problem])
 		}
-	case p.Kind == PatronCompany:
-		pr.Add("bin", "patron.bin_required", "is required for a company")
+	case pt.Kind == PatronCompany:
+		p.Add("bin", "patron.bin_required", "is required for a company")
 	}
-	if !regionCodePattern.MatchString(p.Region) {
-		pr.Add("region", "region.code", "must be an ISO 3166-2 code such as KZ-71")
+	if !regionCodePattern.MatchString(pt.Region) {
+		p.Add("region", "region.code", "must be an ISO 3166-2 code such as KZ-71")
 	}
-	validateContacts(&pr, "contacts.", p.Contacts.Phone, p.Contacts.Email)
-	if w := p.Contacts.Website; w != "" && !strings.HasPrefix(w, "https://") && !strings.HasPrefix(w, "http://") {
-		pr.Add("contacts.website", "url", "must start with https:// or http://")
+	validateContacts(&p, "contacts.", pt.Contacts.Phone, pt.Contacts.Email)
+	if w := pt.Contacts.Website; w != "" && !strings.HasPrefix(w, "https://") && !strings.HasPrefix(w, "http://") {
+		p.Add("contacts.website", "url", "must start with https:// or http://")
 	}
-	if utf8.RuneCountInString(p.Contacts.Address) > maxNameLength {
-		pr.Add("contacts.address", "too_long", "must be at most 300 characters")
+	if utf8.RuneCountInString(pt.Contacts.Address) > maxNameLength {
+		p.Add("contacts.address", "too_long", "must be at most 300 characters")
 	}
-	if utf8.RuneCountInString(p.Notes) > maxLongText {
-		pr.Add("notes", "too_long_2000", "must be at most 2000 characters")
+	if utf8.RuneCountInString(pt.Notes) > maxLongText {
+		p.Add("notes", "too_long_2000", "must be at most 2000 characters")
 	}
-	for _, id := range p.SupportedOrganisations {
+	for _, id := range pt.SupportedOrganisations {
 		if id <= 0 {
-			pr.Add("supported_organisations", "organisation.unknown", "no organisation has this id")
+			p.Add("supported_organisations", "organisation.unknown", "no organisation has this id")
 			break
 		}
 	}
-	return pr.Err()
+	return p.Err()
 }
 
 // Resource describes the patron for the policy.
-func (p *Patron) Resource() Resource {
-	r := Resource{Region: p.Region, Organisations: p.SupportedOrganisations}
-	if p.UserID != nil {
-		r.OwnerUserID = *p.UserID
+func (pt *Patron) Resource() Resource {
+	r := Resource{Region: pt.Region, Organisations: pt.SupportedOrganisations}
+	if pt.UserID != nil {
+		r.OwnerUserID = *pt.UserID
 	}
 	return r
 }
 
 // SortKey is the folded name lists are ordered by; keyset cursors carry it.
-func (p *Patron) SortKey() string { return FoldForSearch(p.Name) }
+func (pt *Patron) SortKey() string { return FoldForSearch(pt.Name) }
 
 // PatronFilter selects patrons, ordered by name, like VolunteerFilter.
 type PatronFilter struct {

@@ -44,6 +44,8 @@ const (
 	ReadPatron Action = "patron.read"
 	// WritePatron is recording or changing a patron.
 	WritePatron Action = "patron.write"
+	// ManageSkills is adding to the list of skills volunteers choose from.
+	ManageSkills Action = "skill.manage"
 )
 
 // Resource is what an action touches, described by what the rules need.
@@ -83,6 +85,7 @@ var rules = map[Action]rule{
 	WriteVolunteer:     {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator, RoleManager}},
 	ReadPatron:         {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator, RoleManager}, owner: true},
 	WritePatron:        {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator}},
+	ManageSkills:       {roles: []Role{RoleAdmin}},
 }
 
 // KnownAction reports whether a has a rule; an action without one is denied to all.

@@ -8,6 +8,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/parasat-kz/parasat"
 )
@@ -50,6 +51,9 @@ func Load(ctx context.Context, orgs parasat.OrganisationService) (loaded bool, e
 			return i > 0, fmt.Errorf("demo: create %s (%d of %d): %w", s.key, i+1, len(dataset), err)
 		}
 		ids[s.key] = o.ID
+	}
+	if err := loadRegisters(ctx, orgs, ids, time.Now()); err != nil {
+		return true, err
 	}
 	return true, nil
 }

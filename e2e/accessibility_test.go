@@ -30,6 +30,7 @@ var untranslated = regexp.MustCompile(`\b(` + strings.Join([]string{
 // Russian and English, and looks for English left on the Kazakh and Russian
 // pages.
 func TestEveryPageIsAccessibleInEveryLanguage(t *testing.T) {
+	t.Parallel()
 	s := newSite(t)
 	// Data may be in English: the names of organisations, and the records
 	// of the audit log (JSON).

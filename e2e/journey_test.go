@@ -12,6 +12,7 @@ import (
 // mistyped BIN is caught at its field, the corrected form creates the
 // organisation, and it is found by its name and in the audit log.
 func TestAdminJourney(t *testing.T) {
+	t.Parallel()
 	s := newSite(t)
 	b := browsertest.New(t)
 	b.Visit(s.URL + "/signin")

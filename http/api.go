@@ -44,6 +44,7 @@ func (s *Server) mountAPI(mux *http.ServeMux) {
 	s.registerAuditRoutes(api)
 	s.registerBeneficiaryRoutes(api)
 	s.registerHouseholdRoutes(api)
+	s.registerPeopleRoutes(api)
 	s.api = api
 }
 

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -103,7 +104,7 @@ func newEnv(t *testing.T, engine sqlstore.Engine, ping func(context.Context) err
 	logs := &syncBuffer{}
 	logger := slog.New(slog.NewTextHandler(logs, nil))
 	s, err := NewServer(Services{Regions: db, Organisations: db, Users: db, Audit: db, Accounts: account.New(db, logger), Ping: ping,
-		Beneficiaries: db, Households: db},
+		Beneficiaries: db, Households: db, Volunteers: db, Patrons: db, Skills: db},
 		logger, prometheus.NewRegistry(), "test")
 	if err != nil {
 		t.Fatal(err)
@@ -327,4 +328,12 @@ func mustHash(t *testing.T, pw string) string {
 		t.Fatal(err)
 	}
 	return h
+}
+
+func mustDayHTTP(s string) time.Time {
+	d, err := parasat.ParseDate(s)
+	if err != nil {
+		panic(err)
+	}
+	return d.Time
 }

@@ -23,7 +23,7 @@ var (
 	// Keys built from a prefix and a value: (print "role." .Role).
 	printedKey = regexp.MustCompile(`print "([a-z_.]+\.)"`)
 	// Domain field-error codes, translated as "field.<code>".
-	fieldCode = regexp.MustCompile(`(?:p\.Add\([^,]+, |Code: )"([a-z_.]+)"`)
+	fieldCode = regexp.MustCompile(`(?:p\.Add\([^,]+, |Code: )"([a-z0-9_.]+)"`)
 )
 
 func sourceFiles(t *testing.T, patterns ...string) string {
@@ -78,7 +78,9 @@ func TestMessageKeysAreDefinedAndUsed(t *testing.T) {
 		"orgtype.":      toStrings(parasat.OrganisationTypes),
 		"lang.":         toStrings(parasat.Languages),
 		"audit.action.": {"create", "update", "delete"},
-		"entity.":       {"organisation", "region", "user", "role_grant", "api_token"},
+		"entity.":       {"organisation", "region", "user", "role_grant", "api_token", "beneficiary", "household", "volunteer", "patron", "skill"},
+		"category.":     toStrings(parasat.Categories),
+		"sex.":          {"male", "female"},
 	}
 	for _, m := range printedKey.FindAllStringSubmatch(pages, -1) {
 		values, ok := families[m[1]]
@@ -100,6 +102,7 @@ func TestMessageKeysAreDefinedAndUsed(t *testing.T) {
 	// A BIN's problem is appended to "bin." (see identity_number.go).
 	for _, problem := range []string{"length", "digits", "never_issued", "checksum"} {
 		used["field.bin."+problem] = true
+		used["field.iin."+problem] = true
 	}
 	used["field.too_long"], used["field.negative"] = true, true // added with a variable code
 	for _, k := range sortedKeys(used) {

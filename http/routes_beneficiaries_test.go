@@ -14,6 +14,15 @@ var beneficiaryRoutes = map[string][]role{
 	"GET /api/v1/households/{id}":               {admin, coordinator, manager},
 	"PUT /api/v1/households/{id}":               {admin, coordinator, manager},
 	"POST /api/v1/households/{id}/members":      {admin, coordinator, manager},
+	"GET /beneficiaries":                        {admin, coordinator, manager},
+	"GET /beneficiaries/new":                    {admin, coordinator, manager},
+	"POST /beneficiaries":                       {admin, coordinator, manager},
+	"GET /beneficiaries/{id}":                   {admin, coordinator, manager},
+	"GET /beneficiaries/{id}/edit":              {admin, coordinator, manager},
+	"POST /beneficiaries/{id}":                  {admin, coordinator, manager},
+	"POST /beneficiaries/{id}/anonymise":        {admin, coordinator, manager},
+	"GET /households":                           {admin, coordinator, manager},
+	"GET /households/{id}":                      {admin, coordinator, manager},
 }
 
 func init() {

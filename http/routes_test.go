@@ -192,7 +192,7 @@ func TestEveryRouteHasARuleAndEveryRoleIsTreatedByIt(t *testing.T) {
 			} else if method == http.MethodPost {
 				// A region the coordinator holds, so that only the route
 				// rule (not the record's scope) decides.
-				body = url.Values{"region": {"KZ-71"}}.Encode()
+				body = url.Values{"region": {"KZ-71"}, "organisations": {strconv.FormatInt(f.org.ID, 10)}}.Encode()
 			}
 			resp := e.doForm(method, path, auth, body)
 			if resp.status >= 500 {

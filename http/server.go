@@ -28,6 +28,9 @@ type Services struct {
 	Audit         parasat.AuditService
 	Beneficiaries parasat.BeneficiaryService
 	Households    parasat.HouseholdService
+	Volunteers    parasat.VolunteerService
+	Patrons       parasat.PatronService
+	Skills        parasat.SkillService
 	// Accounts signs people in and out; nil disables sessions (API tokens only).
 	Accounts *account.Service
 	// Ping tells whether the database answers, for /readyz.
@@ -130,5 +133,8 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.handlePage(mux, "GET /audit", parasat.ReadAudit, s.handleAudit)
 	s.registerOrganisationPages(mux)
 	s.registerUserPages(mux)
+	s.registerBeneficiaryPages(mux)
+	s.registerPeoplePages(mux)
+	s.registerHouseholdPages(mux)
 	mux.HandleFunc("/", s.notFound)
 }

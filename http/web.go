@@ -80,9 +80,13 @@ func loadTemplates() (map[string]*template.Template, error) {
 			return errs[field]
 		},
 		"langs": func() []langOption { return langOptions },
+		"deref": func(p *int64) int64 { return *p },
 		"roles": func() []parasat.Role { return parasat.Roles },
 		// entities are the kinds of record the audit log names.
-		"entities": func() []string { return []string{"organisation", "region", "user", "role_grant", "api_token"} },
+		"entities": func() []string {
+			return []string{"organisation", "region", "user", "role_grant", "api_token", "beneficiary", "household",
+				"volunteer", "patron", "skill"}
+		},
 		"dict": func(kv ...any) (map[string]any, error) {
 			if len(kv)%2 != 0 {
 				return nil, fmt.Errorf("dict needs key/value pairs")
@@ -162,6 +166,10 @@ func (s *Server) navigation(r *http.Request, l *i18n.Localizer) []navItem {
 		{"nav.home", "/", parasat.ReadPublished},
 		{"nav.organisations", "/organisations", parasat.ReadPublished},
 		{"nav.regions", "/regions", parasat.ReadPublished},
+		{"nav.beneficiaries", "/beneficiaries", parasat.ReadBeneficiary},
+		{"nav.volunteers", "/volunteers", parasat.ReadVolunteer},
+		{"nav.patrons", "/patrons", parasat.ReadPatron},
+		{"nav.households", "/households", parasat.ReadBeneficiary},
 		{"nav.users", "/users", parasat.ManageUsers},
 		{"nav.audit_log", "/audit", parasat.ReadAudit},
 	}
@@ -303,6 +311,9 @@ func fieldErrors(l *i18n.Localizer, err error) (map[string]string, bool) {
 	}
 	return out, true
 }
+
+// today is the current moment in Kazakhstan's time, for ages and dates.
+func (s *Server) today() time.Time { return time.Now().In(i18n.Zone()) }
 
 // firstFieldError returns the translated message of the first field of a
 // validation error, or "".

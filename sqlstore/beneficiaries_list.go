@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/parasat-kz/parasat"
 )
@@ -52,7 +53,16 @@ func (db *DB) ListBeneficiaries(ctx context.Context, f parasat.BeneficiaryFilter
 		} else {
 			lo, hi := prefixRange(parasat.FoldForSearch(q))
 			l, h := arg(lo), arg(hi)
-			where = append(where, "((name_key >= "+l+" AND name_key < "+h+") OR (latin_key >= "+l+" AND latin_key < "+h+"))")
+			names := "((name_key >= " + l + " AND name_key < " + h + ") OR (latin_key >= " + l + " AND latin_key < " + h + "))"
+			if db.engine == SQLite {
+				// Without statistics SQLite answers the OR by walking the table
+				// in id order, all of it for a rare name (50 ms among 200,000
+				// people); taking the ids from the two covering indexes first
+				// makes it a few index steps.
+				names = "id IN (SELECT id FROM beneficiaries WHERE name_key >= " + l + " AND name_key < " + h +
+					" UNION ALL SELECT id FROM beneficiaries WHERE latin_key >= " + l + " AND latin_key < " + h + ")"
+			}
+			where = append(where, names)
 		}
 	}
 	if scope := scopeCondition(f.RegionIn, f.OrganisationIn, arg); scope != "" {
@@ -109,16 +119,18 @@ func scopeCondition(regions []string, orgs []int64, arg func(any) string) string
 // UpdateBeneficiary replaces a person's record.
 func (db *DB) UpdateBeneficiary(ctx context.Context, b *parasat.Beneficiary) error {
 	b.Normalize()
-	if err := b.Validate(db.now()); err != nil {
-		return err
-	}
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		before, err := db.beneficiaryWhere(ctx, tx, "id = $1", b.ID)
 		if err != nil {
 			return err
 		}
+		// Before validating: an anonymised record has no name or IIN, and
+		// the answer must be that it cannot change, not that they are missing.
 		if before.Anonymised != nil {
 			return parasat.Errorf(parasat.EConflict, "the record was anonymised and can no longer change")
+		}
+		if err := b.Validate(db.now()); err != nil {
+			return err
 		}
 		if err := checkBeneficiaryRefs(ctx, tx, b); err != nil {
 			return err
@@ -200,8 +212,7 @@ func (db *DB) AnonymiseBeneficiary(ctx context.Context, id int64) error {
 		}
 		now := db.now()
 		// Keep the year of birth for age statistics; 1 July is the middle of it.
-		birth := b.BirthDate.Time
-		yearOnly := birth.AddDate(0, 0, -birth.YearDay()+182)
+		yearOnly := time.Date(b.BirthDate.Year(), time.July, 1, 0, 0, 0, 0, time.UTC)
 		_, err = tx.ExecContext(ctx, `UPDATE beneficiaries SET full_name = '', latin_name = '', name_key = '', latin_key = '',
 			iin = NULL, birth_date = $2, address = '', phone = '', relation = '', notes = '', consent_scope = '',
 			anonymised_at = $3, updated_at = $3 WHERE id = $1`, id, yearOnly, now)

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/parasat-kz/parasat"
 )
@@ -85,9 +86,18 @@ func (q *listQuery) wordPrefix(table, text string) {
 }
 
 // searchText is what word-prefix search looks in: the folded words, each
-// after a space.
+// after a space, and again without the quotes or brackets around them, so
+// that "берек" finds «Береке».
 func searchText(parts ...string) string {
-	return " " + strings.Join(strings.Fields(parasat.FoldForSearch(strings.Join(parts, " "))), " ")
+	var words []string
+	for _, w := range strings.Fields(parasat.FoldForSearch(strings.Join(parts, " "))) {
+		words = append(words, w)
+		bare := strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		if bare != w && bare != "" {
+			words = append(words, bare)
+		}
+	}
+	return " " + strings.Join(words, " ")
 }
 
 // replaceLinks makes a link table hold exactly the given values for owner.
