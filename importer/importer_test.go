@@ -1,0 +1,97 @@
+package importer
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/parasat-kz/parasat"
+	"github.com/parasat-kz/parasat/spreadsheet"
+)
+
+func iinFor(yymmdd string, centurySex, serial int) string {
+	for s := serial; ; s++ {
+		first := fmt.Sprintf("%s%d%04d", yymmdd, centurySex, s%10000)
+		for d := 0; d <= 9; d++ {
+			if iin := first + strconv.Itoa(d); parasat.IINProblem(iin) == "" {
+				return iin
+			}
+		}
+	}
+}
+
+func TestPreviewSortsRowsIntoValidRejectedAndExisting(t *testing.T) {
+	good1, good2, known := iinFor("850315", 4, 1), iinFor("500101", 3, 2), iinFor("120505", 6, 3)
+	bad := good1[:11] + strconv.Itoa((int(good1[11]-'0')+1)%10)
+	csv := strings.Join([]string{
+		"ФИО;ИИН;Дата рождения;Пол;Регион;Категория",
+		"Сейітова Айгерім;" + good1 + ";15.03.1985;ж;Астана;многодетная семья",
+		"Омаров Ержан;" + good2 + ";1950-01-01;М;Карагандинская область;ветеран, пенсионер",
+		"Қате Адам;" + bad + ";01.01.1990;ж;Астана;",
+		"Екінші рет;" + good1 + ";15.03.1985;ж;Астана;",
+		"Белгісіз өңір;" + iinFor("900101", 3, 9) + ";01.01.1990;м;Алматы;",
+		"Бұрын тіркелген;" + known + ";05.05.2012;ж;KZ-71;",
+		"Күні жоқ;" + iinFor("900101", 4, 11) + ";вчера;ж;KZ-71;",
+	}, "\n")
+	table, err := spreadsheet.Read(strings.NewReader(csv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := GuessMapping(table.Header)
+	if len(m.Missing()) != 0 || m[5] != Categories {
+		t.Fatalf("guessed mapping %v, missing %v", m, m.Missing())
+	}
+	lookup := func(_ context.Context, iin string) (int64, error) {
+		if iin == known {
+			return 77, nil
+		}
+		return 0, nil
+	}
+	p, err := PreviewBeneficiaries(context.Background(), table, m, parasat.KazakhstanRegions(), lookup, time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Valid) != 2 || p.Valid[0].Beneficiary.Region != "KZ-71" || p.Valid[1].Beneficiary.Region != "KZ-35" {
+		t.Errorf("valid rows: %+v", p.Valid)
+	}
+	if c := p.Valid[1].Beneficiary.Categories; len(c) != 2 || c[0].Category != parasat.CategoryVeteran {
+		t.Errorf("categories of line 3: %+v", c)
+	}
+	if p.Valid[0].Beneficiary.Sex != parasat.Female || p.Valid[1].Beneficiary.Sex != parasat.Male {
+		t.Error("the sex letters were not read")
+	}
+	reasons := map[int]string{}
+	for _, r := range p.Rejected {
+		reasons[r.Line] = r.Problems[0].Code
+	}
+	want := map[int]string{4: "iin.checksum", 5: "iin.twice_in_file", 6: "region.code", 8: "date"}
+	if fmt.Sprint(reasons) != fmt.Sprint(want) {
+		t.Errorf("rejected lines and reasons = %v; want %v", reasons, want)
+	}
+	if len(p.Existing) != 1 || p.Existing[0].ExistingID != 77 || p.Existing[0].Line != 7 {
+		t.Errorf("existing rows = %+v", p.Existing)
+	}
+}
+
+func TestMappingNeedsTheRequiredFields(t *testing.T) {
+	m := GuessMapping([]string{"Аты-жөні", "ЖСН", "Телефон"})
+	if m[0] != FullName || m[1] != IIN || m[2] != Phone {
+		t.Errorf("Kazakh headers mapped as %v", m)
+	}
+	if got := fmt.Sprint(m.Missing()); got != "[birth_date sex region]" {
+		t.Errorf("missing = %s", got)
+	}
+}
+
+func TestDatesFromSpreadsheets(t *testing.T) {
+	for in, want := range map[string]string{"15.03.1985": "1985-03-15", "5.3.1985": "1985-03-05", "1985-03-15": "1985-03-15",
+		"15/03/1985": "1985-03-15", "31121": "1985-03-15"} {
+		d, ok := parseDate(in)
+		if !ok || d.String() != want {
+			t.Errorf("parseDate(%q) = %s, %v; want %s", in, d, ok, want)
+		}
+	}
+}
