@@ -206,6 +206,9 @@ type Visit struct {
 // BeneficiaryService keeps the register of people helped.
 type BeneficiaryService interface {
 	CreateBeneficiary(ctx context.Context, b *Beneficiary) error
+	// CreateBeneficiaries registers many people in one transaction: all of
+	// them, or none when any fails (an import is never half done).
+	CreateBeneficiaries(ctx context.Context, list []*Beneficiary) error
 	Beneficiary(ctx context.Context, id int64) (*Beneficiary, error)
 	BeneficiaryByIIN(ctx context.Context, iin string) (*Beneficiary, error)
 	UpdateBeneficiary(ctx context.Context, b *Beneficiary) error

@@ -78,3 +78,34 @@ func mustDay(s string) time.Time {
 	}
 	return d.Time
 }
+
+// TestBulkCreateIsAllOrNothing: one bad person in a batch writes nobody.
+func TestBulkCreateIsAllOrNothing(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		person := func(name, iin string) *parasat.Beneficiary {
+			return &parasat.Beneficiary{FullName: name, IIN: iin, BirthDate: parasat.Date{Time: mustDay("1985-03-15")},
+				Sex: parasat.Female, Region: "KZ-71"}
+		}
+		var iins []string
+		for serial := 2000; len(iins) < 3; serial++ {
+			for d := 0; d <= 9; d++ {
+				if c := "8503154" + strconv.Itoa(serial) + strconv.Itoa(d); parasat.IINProblem(c) == "" {
+					iins = append(iins, c)
+					break
+				}
+			}
+		}
+		batch := []*parasat.Beneficiary{person("Бір", iins[0]), person("Екі", iins[1]), person("Бірінші қайта", iins[0])}
+		if err := db.CreateBeneficiaries(ctx, batch); parasat.ErrorCode(err) != parasat.EConflict {
+			t.Fatalf("a batch with a repeated IIN: %v; want a conflict", err)
+		}
+		if list, _ := db.ListBeneficiaries(ctx, parasat.BeneficiaryFilter{}); len(list) != 0 {
+			t.Errorf("a failed batch wrote %d people", len(list))
+		}
+		must(t, db.CreateBeneficiaries(ctx, []*parasat.Beneficiary{person("Бір", iins[0]), person("Екі", iins[1])}))
+		if list, _ := db.ListBeneficiaries(ctx, parasat.BeneficiaryFilter{}); len(list) != 2 {
+			t.Errorf("a good batch wrote %d people; want 2", len(list))
+		}
+	})
+}
