@@ -17,7 +17,7 @@ import (
 type Volunteer struct {
 	ID        int64  `json:"id"`
 	FullName  string `json:"full_name"`
-	BirthDate Date   `json:"birth_date"`
+	BirthDate Date   `json:"birth_date" format:"date"`
 	Region    string `json:"region" doc:"ISO 3166-2 code of the region they live in" example:"KZ-71"`
 	City      string `json:"city,omitempty" doc:"City, town or village"`
 	Phone     string `json:"phone,omitempty"`
@@ -57,7 +57,7 @@ type Availability struct {
 type ParentConsent struct {
 	Name    string `json:"name"`
 	Phone   string `json:"phone"`
-	GivenOn Date   `json:"given_on"`
+	GivenOn Date   `json:"given_on" format:"date"`
 }
 
 // EmergencyContact is whom to call if something happens to the volunteer.

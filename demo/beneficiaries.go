@@ -79,40 +79,60 @@ func loadBeneficiaries(ctx context.Context, people PeopleStore, servedBy map[str
 		return b
 	}
 	regions := []string{"KZ-71", "KZ-71", "KZ-71", "KZ-35"}
-	for i := 0; i < 60; i++ { // families
-		region := regions[i%len(regions)]
-		orgs := servedBy[region]
-		org := []int64{orgs[i%len(orgs)]}
-		surname := surnames[rng.IntN(len(surnames))]
-		children := 1 + rng.IntN(6)
-		cats := []parasat.Category{parasat.CategoryLowIncome}
-		if children >= parasat.LargeFamilyChildren {
-			cats = []parasat.Category{parasat.CategoryLargeFamily}
+	// Families: heads first (one transaction), then their households, then
+	// the children (one transaction), so loading stays quick.
+	type family struct {
+		surname  string
+		region   string
+		org      []int64
+		children int
+		cats     []parasat.Category
+		head     *parasat.Beneficiary
+	}
+	families := make([]family, 60)
+	heads := make([]*parasat.Beneficiary, len(families))
+	for i := range families {
+		f := &families[i]
+		f.region = regions[i%len(regions)]
+		orgs := servedBy[f.region]
+		f.org = []int64{orgs[i%len(orgs)]}
+		f.surname = surnames[rng.IntN(len(surnames))]
+		f.children = 1 + rng.IntN(6)
+		f.cats = []parasat.Category{parasat.CategoryLowIncome}
+		if f.children >= parasat.LargeFamilyChildren {
+			f.cats = []parasat.Category{parasat.CategoryLargeFamily}
 		}
-		head := person(surname, parasat.Female, 28+rng.IntN(20), region, org, cats...)
-		if err := people.CreateBeneficiary(ctx, head); err != nil {
-			return fmt.Errorf("family %d: %w", i, err)
-		}
-		h := &parasat.Household{Name: surname + " отбасы", Region: region, HeadID: &head.ID,
-			Address: "Сарыарқа ауданы, " + strconv.Itoa(1+rng.IntN(120)) + "-үй", Categories: []parasat.CategoryAssignment{{Category: cats[0]}}}
+		f.head = person(f.surname, parasat.Female, 28+rng.IntN(20), f.region, f.org, f.cats...)
+		f.head.Relation = "отбасы басшысы"
+		heads[i] = f.head
+	}
+	if err := people.CreateBeneficiaries(ctx, heads); err != nil {
+		return fmt.Errorf("heads of families: %w", err)
+	}
+	var children []*parasat.Beneficiary
+	for i := range families {
+		f := &families[i]
+		h := &parasat.Household{Name: f.surname + " отбасы", Region: f.region, HeadID: &f.head.ID,
+			Address: "Сарыарқа ауданы, " + strconv.Itoa(1+rng.IntN(120)) + "-үй", Categories: []parasat.CategoryAssignment{{Category: f.cats[0]}}}
 		if err := people.CreateHousehold(ctx, h); err != nil {
 			return fmt.Errorf("household %d: %w", i, err)
 		}
-		for c := 0; c < children; c++ {
+		for c := 0; c < f.children; c++ {
 			sex := parasat.Male
 			if rng.IntN(2) == 0 {
 				sex = parasat.Female
 			}
-			childCats := []parasat.Category{}
+			var childCats []parasat.Category
 			if rng.IntN(8) == 0 {
 				childCats = append(childCats, parasat.CategoryChildSpecialNeeds)
 			}
-			child := person(surname, sex, 1+rng.IntN(17), region, org, childCats...)
+			child := person(f.surname, sex, 1+rng.IntN(17), f.region, f.org, childCats...)
 			child.HouseholdID, child.Relation = &h.ID, "бала"
-			if err := people.CreateBeneficiary(ctx, child); err != nil {
-				return fmt.Errorf("child of family %d: %w", i, err)
-			}
+			children = append(children, child)
 		}
+	}
+	if err := people.CreateBeneficiaries(ctx, children); err != nil {
+		return fmt.Errorf("children: %w", err)
 	}
 	alone := []struct {
 		count int
@@ -125,16 +145,18 @@ func loadBeneficiaries(ctx context.Context, people PeopleStore, servedBy map[str
 		{10, 12, []parasat.Category{parasat.CategoryOrphan}},
 		{20, 40, []parasat.Category{parasat.CategoryDisasterVictim}},
 	}
+	var singles []*parasat.Beneficiary
 	for _, group := range alone {
 		for i := 0; i < group.count; i++ {
 			region := regions[i%len(regions)]
 			sex := []parasat.Sex{parasat.Male, parasat.Female}[rng.IntN(2)]
 			orgs := servedBy[region]
-			b := person(surnames[rng.IntN(len(surnames))], sex, group.age+rng.IntN(10), region, []int64{orgs[rng.IntN(len(orgs))]}, group.cats...)
-			if err := people.CreateBeneficiary(ctx, b); err != nil {
-				return fmt.Errorf("person %s: %w", b.FullName, err)
-			}
+			singles = append(singles, person(surnames[rng.IntN(len(surnames))], sex, group.age+rng.IntN(10), region,
+				[]int64{orgs[rng.IntN(len(orgs))]}, group.cats...))
 		}
+	}
+	if err := people.CreateBeneficiaries(ctx, singles); err != nil {
+		return fmt.Errorf("people living alone: %w", err)
 	}
 	return nil
 }

@@ -147,3 +147,71 @@ func TestDemoPeopleAreTheSameEveryTime(t *testing.T) {
 		t.Errorf("latin = %q", got)
 	}
 }
+
+func TestDemoPeopleHelped(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlstore.Open(ctx, sqlstore.Config{DataDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if loaded, err := Load(ctx, db); err != nil || !loaded {
+		t.Fatalf("Load: %v, %v", loaded, err)
+	}
+	var all []parasat.Beneficiary
+	for after := int64(0); ; {
+		page, err := db.ListBeneficiaries(ctx, parasat.BeneficiaryFilter{After: after, Limit: 500})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(page) == 0 {
+			break
+		}
+		all = append(all, page...)
+		after = page[len(page)-1].ID
+	}
+	if len(all) < 300 {
+		t.Errorf("%d people helped; want a few hundred", len(all))
+	}
+	categories, warnings := map[parasat.Category]int{}, 0
+	for _, b := range all {
+		for _, c := range b.Categories {
+			categories[c.Category]++
+		}
+		if len(parasat.IINWarnings(b.IIN, b.BirthDate, b.Sex)) > 0 {
+			warnings++
+		}
+		if len(b.Organisations) == 0 {
+			t.Errorf("%s is served by no organisation", b.FullName)
+		}
+	}
+	for _, c := range []parasat.Category{parasat.CategoryLargeFamily, parasat.CategoryVeteran, parasat.CategoryPensioner,
+		parasat.CategoryDisability, parasat.CategoryOrphan, parasat.CategoryDisasterVictim, parasat.CategoryChildSpecialNeeds} {
+		if categories[c] == 0 {
+			t.Errorf("no demo person in category %s", c)
+		}
+	}
+	if warnings != 0 {
+		t.Errorf("%d demo IINs disagree with the birth date or sex they should encode", warnings)
+	}
+	households, err := db.ListHouseholds(ctx, parasat.HouseholdFilter{Limit: 500})
+	if err != nil || len(households) != 60 {
+		t.Fatalf("%d households, %v; want 60", len(households), err)
+	}
+	large := 0
+	for _, h := range households {
+		full, err := db.Household(ctx, h.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if full.IsLargeFamily(time.Now()) {
+			large++
+		}
+	}
+	if large == 0 {
+		t.Error("no large family among the demo households")
+	}
+}

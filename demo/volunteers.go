@@ -228,5 +228,14 @@ func loadRegisters(ctx context.Context, store parasat.OrganisationService, ids m
 			return fmt.Errorf("demo: create %d patrons: %w", len(list), err)
 		}
 	}
+	if people, ok := store.(PeopleStore); ok {
+		servedBy := map[string][]int64{
+			"KZ-71": {ids["mothers"], ids["kazakh"], ids["russian"], ids["foundation"], ids["youth"], ids["uyghur"]},
+			"KZ-35": {ids["karaganda-german"], ids["karaganda-korean"]},
+		}
+		if err := loadBeneficiaries(ctx, people, servedBy, today.Time); err != nil {
+			return fmt.Errorf("demo: people helped: %w", err)
+		}
+	}
 	return nil
 }

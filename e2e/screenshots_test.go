@@ -47,23 +47,28 @@ func TestPhoneAndDesktopScreenshots(t *testing.T) {
 		return shots
 	}
 
-	t.Run("desktop", func(t *testing.T) {
-		t.Parallel()
-		b := browsertest.New(t)
-		readme(t, b, "desktop", english)
-		readme(t, b, "desktop", kazakh)
-	})
-
-	phone := func(t *testing.T) *browsertest.Browser { return browsertest.New(t, browsertest.Phone()) }
-	forEachLanguage(t, "phone/", phone, func(t *testing.T, b *browsertest.Browser, l language) {
-		if l.code == "en" || l.code == "kk" {
-			for _, shot := range readme(t, b, "phone", l) {
-				fitsPhone(t, shot)
+	for _, device := range []struct {
+		name string
+		opts []browsertest.Option
+	}{
+		{"desktop", nil},
+		{"phone", []browsertest.Option{browsertest.Phone()}},
+	} {
+		t.Run(device.name, func(t *testing.T) {
+			t.Parallel()
+			b := browsertest.New(t, device.opts...)
+			for _, l := range []language{english, kazakh} {
+				for _, shot := range readme(t, b, device.name, l) {
+					if device.name == "phone" {
+						fitsPhone(t, shot)
+					}
+				}
 			}
-		}
-		s.tour(t, b, l, func(t *testing.T, b *browsertest.Browser, p shown) {
-			fitsPhone(t, b.Screenshot(l.code+"-"+p.name))
 		})
+	}
+
+	s.tour(t, "phone_width/", []browsertest.Option{browsertest.Phone()}, func(t *testing.T, b *browsertest.Browser, p shown) {
+		fitsPhone(t, b.Screenshot(p.lang.code+"-"+p.name))
 	})
 }
 

@@ -135,41 +135,46 @@ type shown struct {
 	name string // such as "organisations_new"
 }
 
-// forEachLanguage runs f as a parallel subtest for each language, each with
-// a browser of its own made by newBrowser. (A browser lives at most a minute:
-// a tour of one language fits in it with room to spare.)
-func forEachLanguage(t *testing.T, prefix string, newBrowser func(*testing.T) *browsertest.Browser, f func(*testing.T, *browsertest.Browser, language)) {
+// A leg is a part of the tour of the pages, short enough for one browser
+// (which lives at most a minute) even on a busy machine. It calls at(name)
+// on each page it shows.
+type leg struct {
+	name  string
+	pages func(s *site, t *testing.T, b *browsertest.Browser, l language, at func(name string))
+}
+
+var legs = []leg{{"organisations", (*site).organisationPages}, {"accounts", (*site).accountPages}}
+
+// tour shows every page a person can see, in every language, and calls
+// check on each, which must leave the browser on the page. Each leg in each
+// language is a parallel subtest, prefix+"kk/organisations" say, with a new
+// browser made with opts; each page is a subtest of it.
+func (s *site) tour(t *testing.T, prefix string, opts []browsertest.Option, check func(*testing.T, *browsertest.Browser, shown)) {
 	t.Helper()
 	for _, l := range languages {
-		t.Run(prefix+l.code, func(t *testing.T) {
-			t.Parallel()
-			f(t, newBrowser(t), l)
-		})
+		for _, g := range legs {
+			t.Run(prefix+l.code+"/"+g.name, func(t *testing.T) {
+				t.Parallel()
+				b := browsertest.New(t, opts...)
+				g.pages(s, t, b, l, func(name string) {
+					t.Helper()
+					t.Run(name, func(t *testing.T) { check(t, b, shown{l, name}) })
+				})
+			})
+		}
 	}
 }
 
-// tour shows, in language l, every page a person can see, and calls check
-// on each as a subtest named after the page. Check must leave the browser on
-// the page. The tour goes: signed out, as the coordinator (a page refused to
-// them), and as the admin (the rest).
-func (s *site) tour(t *testing.T, b *browsertest.Browser, l language, check func(*testing.T, *browsertest.Browser, shown)) {
+// organisationPages are what a visitor sees, the page refused to a
+// coordinator, and the organisations as the admin sees them.
+func (s *site) organisationPages(t *testing.T, b *browsertest.Browser, l language, at func(string)) {
 	t.Helper()
-	at := func(name string) {
-		t.Helper()
-		t.Run(name, func(t *testing.T) { check(t, b, shown{l, name}) })
-	}
-	visit := func(name, path string) {
-		t.Helper()
-		b.Visit(s.URL + path)
-		at(name)
-	}
-
-	// Signed out, in a fresh browser.
 	b.Visit(s.URL + "/password/forgot")
 	switchTo(b, l)
 	at("password_forgot")
 	// A coordinator may not manage users.
-	visit("signin", "/signin?next=/users")
+	b.Visit(s.URL + "/signin?next=/users")
+	at("signin")
 	signIn(t, b, l, s.coordinator)
 	b.Contains(t, l.forbidden)
 	at("forbidden")
@@ -184,16 +189,36 @@ func (s *site) tour(t *testing.T, b *browsertest.Browser, l language, check func
 		{"organisations", "/organisations"},
 		{"organisations_search", "/organisations?q=" + url.QueryEscape("Астана")},
 		{"organisation", org},
-		{"organisations_new", "/organisations/new"},
 		{"organisation_edit", org + "/edit"},
-		{"account", "/account"},
+		{"organisations_new", "/organisations/new"},
+	} {
+		b.Visit(s.URL + p.path)
+		at(p.name)
+	}
+	// The organisation form sent back with its errors.
+	b.Fill(l.binLabel, "190440000011")
+	b.Submit()
+	b.Contains(t, l.binChecksum)
+	at("organisation_invalid")
+}
+
+// accountPages are the admin's own account, the users, the audit log, and
+// a page that does not exist.
+func (s *site) accountPages(t *testing.T, b *browsertest.Browser, l language, at func(string)) {
+	t.Helper()
+	b.Visit(s.URL + "/signin?next=/account")
+	switchTo(b, l)
+	signIn(t, b, l, s.admin)
+	at("account")
+	for _, p := range []struct{ name, path string }{
 		{"account_password", "/account/password"},
 		{"audit", "/audit"},
 		{"users", "/users"},
 		{"users_new", "/users/new"},
 		{"user", "/users/" + s.coordinator.id},
 	} {
-		visit(p.name, p.path)
+		b.Visit(s.URL + p.path)
+		at(p.name)
 	}
 	// Deactivating the account asks first.
 	b.Click(`form[action$="/deactivate"] button`)
@@ -201,11 +226,4 @@ func (s *site) tour(t *testing.T, b *browsertest.Browser, l language, check func
 	b.Visit(s.URL + "/no-such-page")
 	b.Contains(t, l.notFound)
 	at("not_found")
-	// The organisation form sent back with its errors.
-	b.Visit(s.URL + "/organisations/new")
-	b.Fill(l.binLabel, "190440000011")
-	b.Submit()
-	b.Contains(t, l.binChecksum)
-	at("organisation_invalid")
-	signOut(t, b, s.admin)
 }

@@ -13,7 +13,7 @@ import (
 // VolunteerBody is a volunteer as clients send it.
 type VolunteerBody struct {
 	FullName         string                   `json:"full_name" maxLength:"300"`
-	BirthDate        parasat.Date             `json:"birth_date" doc:"YYYY-MM-DD" example:"2001-04-25"`
+	BirthDate        parasat.Date             `json:"birth_date" format:"date" example:"2001-04-25"`
 	Region           string                   `json:"region" doc:"ISO 3166-2 code" example:"KZ-71"`
 	City             string                   `json:"city,omitempty"`
 	Phone            string                   `json:"phone,omitempty" doc:"A phone or an e-mail address is required"`
@@ -38,7 +38,7 @@ type AvailabilityBody struct {
 
 // ConsentBody is the person's consent to the processing of their data.
 type ConsentBody struct {
-	GivenOn parasat.Date `json:"given_on" doc:"YYYY-MM-DD"`
+	GivenOn parasat.Date `json:"given_on" format:"date"`
 	Scope   string       `json:"scope" doc:"What the person agreed to"`
 }
 
