@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/parasat-kz/parasat"
+	"github.com/parasat-kz/parasat/importer"
 )
 
 // Every message key the pages use exists in the catalogues, and every key in
@@ -81,6 +82,7 @@ func TestMessageKeysAreDefinedAndUsed(t *testing.T) {
 		"entity.":       {"organisation", "region", "user", "role_grant", "api_token", "beneficiary", "household", "volunteer", "patron", "skill"},
 		"category.":     toStrings(parasat.Categories),
 		"sex.":          {"male", "female"},
+		"import.field.": toStrings(importer.BeneficiaryFields),
 	}
 	for _, m := range printedKey.FindAllStringSubmatch(pages, -1) {
 		values, ok := families[m[1]]
@@ -93,7 +95,7 @@ func TestMessageKeysAreDefinedAndUsed(t *testing.T) {
 	}
 	// Every field-error code the domain, the store and the account service
 	// can produce is shown translated.
-	domain := sourceFiles(t, "../*.go", "../sqlstore/*.go", "../account/*.go")
+	domain := sourceFiles(t, "../*.go", "../sqlstore/*.go", "../account/*.go", "../importer/*.go")
 	for _, m := range fieldCode.FindAllStringSubmatch(domain, -1) {
 		if !strings.HasSuffix(m[1], ".") {
 			used["field."+m[1]] = true

@@ -22,6 +22,11 @@ var beneficiaryRoutes = map[string][]role{
 	"POST /beneficiaries/{id}":                  {admin, coordinator, manager},
 	"POST /beneficiaries/{id}/anonymise":        {admin, coordinator, manager},
 	"GET /households":                           {admin, coordinator, manager},
+	"GET /beneficiaries/import":                 {admin, coordinator, manager},
+	"POST /beneficiaries/import":                {admin, coordinator, manager},
+	"GET /beneficiaries/import/{id}/mapping":    {admin, coordinator, manager},
+	"POST /beneficiaries/import/{id}/preview":   {admin, coordinator, manager},
+	"POST /beneficiaries/import/{id}/accept":    {admin, coordinator, manager},
 	"GET /households/{id}":                      {admin, coordinator, manager},
 }
 

@@ -31,6 +31,8 @@ type Services struct {
 	Volunteers    parasat.VolunteerService
 	Patrons       parasat.PatronService
 	Skills        parasat.SkillService
+	// Imports keeps uploaded spreadsheets and remembered column mappings.
+	Imports parasat.ImportService
 	// Accounts signs people in and out; nil disables sessions (API tokens only).
 	Accounts *account.Service
 	// Ping tells whether the database answers, for /readyz.
@@ -134,6 +136,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.registerOrganisationPages(mux)
 	s.registerUserPages(mux)
 	s.registerBeneficiaryPages(mux)
+	s.registerImportPages(mux)
 	s.registerPeoplePages(mux)
 	s.registerHouseholdPages(mux)
 	mux.HandleFunc("/", s.notFound)

@@ -5,6 +5,8 @@ package importer
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"strings"
 	"time"
 
@@ -150,4 +152,15 @@ func PreviewBeneficiaries(ctx context.Context, t *spreadsheet.Table, m Mapping, 
 		p.Valid = append(p.Valid, row)
 	}
 	return p, nil
+}
+
+// HeaderSignature identifies a file's layout by its folded header cells, so
+// that a mapping chosen once is offered again for files laid out the same.
+func HeaderSignature(header []string) string {
+	h := sha256.New()
+	for _, cell := range header {
+		h.Write([]byte(parasat.FoldForSearch(strings.TrimSpace(cell))))
+		h.Write([]byte{0x1f})
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
