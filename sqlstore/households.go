@@ -66,11 +66,27 @@ func (db *DB) afterHouseholdWrite(ctx context.Context, tx *sql.Tx, h *parasat.Ho
 			return err
 		}
 	}
-	if h.HeadID != nil {
-		_, err := tx.ExecContext(ctx, "UPDATE beneficiaries SET household_id = $2 WHERE id = $1", *h.HeadID, h.ID)
+	if h.HeadID == nil {
+		return nil
+	}
+	// The head lives in the household: move them in, audited on their record.
+	head, err := db.beneficiaryWhere(ctx, tx, "id = $1", *h.HeadID)
+	if err != nil {
 		return err
 	}
-	return nil
+	if head.HouseholdID != nil && *head.HouseholdID == h.ID {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE beneficiaries SET household_id = $2, updated_at = $3 WHERE id = $1",
+		head.ID, h.ID, db.now()); err != nil {
+		return err
+	}
+	var was any
+	if head.HouseholdID != nil {
+		was = *head.HouseholdID
+	}
+	return db.audit(ctx, tx, "update", "beneficiary", strconv.FormatInt(head.ID, 10), head.Region,
+		map[string]any{"household_id": was}, map[string]any{"household_id": h.ID})
 }
 
 func checkHouseholdRefs(ctx context.Context, tx *sql.Tx, h *parasat.Household) error {
