@@ -41,7 +41,7 @@ func TestEveryPageIsAccessibleInEveryLanguage(t *testing.T) {
 		}
 	}
 	data := strings.NewReplacer(names...)
-	s.tour(t, "", nil, func(t *testing.T, b *browsertest.Browser, p shown) {
+	check := func(t *testing.T, b *browsertest.Browser, p shown) {
 		b.Axe(t)
 		if p.lang.code == "en" {
 			return
@@ -50,7 +50,11 @@ func TestEveryPageIsAccessibleInEveryLanguage(t *testing.T) {
 		if found := untranslated.FindAllString(jsonObject.ReplaceAllString(data.Replace(text), ""), -1); len(found) > 0 {
 			t.Errorf("the %s page shows English: %q; its text is:\n%s", p.lang.code, unique(found), text)
 		}
-	})
+	}
+	// A browser per language: one lives at most a minute.
+	for _, l := range languages {
+		t.Run(l.code, func(t *testing.T) { s.tour(t, browsertest.New(t), l, check) })
+	}
 }
 
 // jsonObject is a record of the audit log, on one line.

@@ -135,38 +135,22 @@ type shown struct {
 	name string // such as "organisations_new"
 }
 
-// A leg is a part of the tour of the pages, short enough for one browser
-// (which lives at most a minute) even on a busy machine. It calls at(name)
-// on each page it shows.
-type leg struct {
-	name  string
-	pages func(s *site, t *testing.T, b *browsertest.Browser, l language, at func(name string))
-}
-
-var legs = []leg{{"organisations", (*site).organisationPages}, {"accounts", (*site).accountPages}}
-
-// tour shows every page a person can see, in every language, and calls
-// check on each, which must leave the browser on the page. Each leg in each
-// language is a parallel subtest, prefix+"kk/organisations" say, with a new
-// browser made with opts; each page is a subtest of it.
-func (s *site) tour(t *testing.T, prefix string, opts []browsertest.Option, check func(*testing.T, *browsertest.Browser, shown)) {
+// tour shows every page a person can see, in language l, and calls check
+// on each as a subtest named after the page; check must leave the browser
+// on the page. It goes through the organisations' part, then the accounts'.
+func (s *site) tour(t *testing.T, b *browsertest.Browser, l language, check func(*testing.T, *browsertest.Browser, shown)) {
 	t.Helper()
-	for _, l := range languages {
-		for _, g := range legs {
-			t.Run(prefix+l.code+"/"+g.name, func(t *testing.T) {
-				t.Parallel()
-				b := browsertest.New(t, opts...)
-				g.pages(s, t, b, l, func(name string) {
-					t.Helper()
-					t.Run(name, func(t *testing.T) { check(t, b, shown{l, name}) })
-				})
-			})
-		}
+	at := func(name string) {
+		t.Helper()
+		t.Run(name, func(t *testing.T) { check(t, b, shown{l, name}) })
 	}
+	s.organisationPages(t, b, l, at)
+	s.accountPages(t, b, l, at)
 }
 
 // organisationPages are what a visitor sees, the page refused to a
-// coordinator, and the organisations as the admin sees them.
+// coordinator, and the organisations as the admin sees them; the admin stays
+// signed in.
 func (s *site) organisationPages(t *testing.T, b *browsertest.Browser, l language, at func(string)) {
 	t.Helper()
 	b.Visit(s.URL + "/password/forgot")
@@ -202,15 +186,12 @@ func (s *site) organisationPages(t *testing.T, b *browsertest.Browser, l languag
 	at("organisation_invalid")
 }
 
-// accountPages are the admin's own account, the users, the audit log, and
-// a page that does not exist.
+// accountPages are, for the admin signed in, their own account, the users,
+// the audit log, and a page that does not exist; then the admin signs out.
 func (s *site) accountPages(t *testing.T, b *browsertest.Browser, l language, at func(string)) {
 	t.Helper()
-	b.Visit(s.URL + "/signin?next=/account")
-	switchTo(b, l)
-	signIn(t, b, l, s.admin)
-	at("account")
 	for _, p := range []struct{ name, path string }{
+		{"account", "/account"},
 		{"account_password", "/account/password"},
 		{"audit", "/audit"},
 		{"users", "/users"},
@@ -226,4 +207,5 @@ func (s *site) accountPages(t *testing.T, b *browsertest.Browser, l language, at
 	b.Visit(s.URL + "/no-such-page")
 	b.Contains(t, l.notFound)
 	at("not_found")
+	signOut(t, b, s.admin)
 }
