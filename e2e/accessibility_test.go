@@ -54,6 +54,7 @@ func TestEveryPageIsAccessibleInEveryLanguage(t *testing.T) {
 	// A browser per language: one lives at most a minute.
 	for _, l := range languages {
 		t.Run(l.code, func(t *testing.T) { s.tour(t, browsertest.New(t), l, check) })
+		t.Run(l.code+"/people", func(t *testing.T) { s.peopleTour(t, browsertest.New(t), l, check) })
 	}
 }
 
