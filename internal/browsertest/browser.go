@@ -21,10 +21,11 @@ import (
 )
 
 const (
-	// browserTimeout bounds the life of one test's browser.
-	browserTimeout = 60 * time.Second
+	// browserTimeout bounds the life of one test's browser. It is a limit,
+	// not a wait: generous, because CI shares two cores with other packages.
+	browserTimeout = 3 * time.Minute
 	// stepTimeout bounds one step: a page load, a click, a query.
-	stepTimeout = 15 * time.Second
+	stepTimeout = 30 * time.Second
 	// diagnosisTimeout bounds each look at the page after a failure.
 	diagnosisTimeout = 5 * time.Second
 )
