@@ -23,17 +23,39 @@ func IdentityNumberProblem(s string) string {
 		}
 		d[i] = int(c - '0')
 	}
-	check := weightedMod11(d, checkWeights1)
-	if check == 10 {
-		check = weightedMod11(d, checkWeights2)
-	}
-	if check == 10 {
+	check, ok := checkDigit(d)
+	if !ok {
 		return "never_issued" // numbers whose second pass gives 10 are never issued
 	}
 	if check != d[11] {
 		return "checksum"
 	}
 	return ""
+}
+
+// CheckDigit computes the twelfth digit of an IIN or BIN from its first 11
+// digits; ok is false when neither pass gives one (such numbers are never
+// issued) or when first11 is not 11 digits.
+func CheckDigit(first11 string) (digit int, ok bool) {
+	if len(first11) != 11 {
+		return 0, false
+	}
+	var d [12]int
+	for i := 0; i < 11; i++ {
+		if first11[i] < '0' || first11[i] > '9' {
+			return 0, false
+		}
+		d[i] = int(first11[i] - '0')
+	}
+	return checkDigit(d)
+}
+
+func checkDigit(d [12]int) (int, bool) {
+	check := weightedMod11(d, checkWeights1)
+	if check == 10 {
+		check = weightedMod11(d, checkWeights2)
+	}
+	return check, check != 10
 }
 
 func weightedMod11(d [12]int, w [11]int) int {

@@ -8,15 +8,8 @@ import (
 // withCheckDigit completes 11 digits with their check digit, or "" when no
 // check digit exists (such numbers are never issued).
 func withCheckDigit(first11 string) string {
-	var d [12]int
-	for i := 0; i < 11; i++ {
-		d[i] = int(first11[i] - '0')
-	}
-	c := weightedMod11(d, checkWeights1)
-	if c == 10 {
-		c = weightedMod11(d, checkWeights2)
-	}
-	if c == 10 {
+	c, ok := CheckDigit(first11)
+	if !ok {
 		return ""
 	}
 	return first11 + strconv.Itoa(c)

@@ -47,10 +47,8 @@ func demoIIN(birth time.Time, sex parasat.Sex, serial int) string {
 	}
 	for s := serial; ; s += 1000 {
 		first := fmt.Sprintf("%02d%02d%02d%d%04d", birth.Year()%100, int(birth.Month()), birth.Day(), century, s%10000)
-		for d := 0; d <= 9; d++ {
-			if iin := first + strconv.Itoa(d); parasat.IINProblem(iin) == "" {
-				return iin
-			}
+		if d, ok := parasat.CheckDigit(first); ok {
+			return first + strconv.Itoa(d)
 		}
 	}
 }

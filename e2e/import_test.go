@@ -16,10 +16,8 @@ import (
 func iinFor(yymmdd string, centurySex, serial int) string {
 	for s := serial; ; s++ {
 		first := fmt.Sprintf("%s%d%04d", yymmdd, centurySex, s%10000)
-		for d := 0; d <= 9; d++ {
-			if iin := first + strconv.Itoa(d); parasat.IINProblem(iin) == "" {
-				return iin
-			}
+		if d, ok := parasat.CheckDigit(first); ok {
+			return first + strconv.Itoa(d)
 		}
 	}
 }

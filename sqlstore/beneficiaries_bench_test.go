@@ -23,22 +23,14 @@ import (
 
 // Valid IINs for the tests and the generated people.
 
-// iinDigitWeights are the two passes of the IIN check digit.
-var iinDigitWeights = [2][11]int{{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, {3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2}}
-
 // iinCheckDigit returns the check digit of 11 digits, or -1 when both passes
 // give 10 (such numbers are never issued).
 func iinCheckDigit(first11 []byte) int {
-	for _, w := range iinDigitWeights {
-		sum := 0
-		for i, c := range first11[:11] {
-			sum += int(c-'0') * w[i]
-		}
-		if sum%11 != 10 {
-			return sum % 11
-		}
+	d, ok := parasat.CheckDigit(string(first11[:11]))
+	if !ok {
+		return -1
 	}
-	return -1
+	return d
 }
 
 // makeIIN returns a valid IIN of a person born on birth of sex. Distinct
