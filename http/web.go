@@ -301,12 +301,8 @@ func fieldErrors(l *i18n.Localizer, err error) (map[string]string, bool) {
 	}
 	out := map[string]string{}
 	for _, f := range e.Fields {
-		msg := f.Message
-		if key := "field." + f.Code; l.Has(key) {
-			msg = l.T(key)
-		}
 		if out[f.Field] == "" {
-			out[f.Field] = msg
+			out[f.Field] = fieldMessage(l, f)
 		}
 	}
 	return out, true
@@ -322,10 +318,16 @@ func firstFieldError(l *i18n.Localizer, err error) string {
 	if !ok || len(e.Fields) == 0 {
 		return ""
 	}
-	if key := "field." + e.Fields[0].Code; l.Has(key) {
+	return fieldMessage(l, e.Fields[0])
+}
+
+// fieldMessage translates a field error by its code, falling back to the
+// domain's English text for a code without a message.
+func fieldMessage(l *i18n.Localizer, f parasat.FieldError) string {
+	if key := "field." + f.Code; l.Has(key) {
 		return l.T(key)
 	}
-	return e.Fields[0].Message
+	return f.Message
 }
 
 // safeNext keeps a post-sign-in redirect on this site.
