@@ -104,8 +104,12 @@ func (b *Beneficiary) Normalize() {
 	b.Consent.Scope = strings.TrimSpace(b.Consent.Scope)
 }
 
-// Validate checks the rules that need no database and fills Warnings.
-func (b *Beneficiary) Validate(today time.Time) error {
+// Validate checks the rules that need no database and fills Warnings. now
+// is the current moment; dates are compared with the day it is then in
+// Kazakhstan, so that a consent given this morning in Astana is not "in the
+// future" while it is still yesterday in UTC.
+func (b *Beneficiary) Validate(now time.Time) error {
+	today := DayInKazakhstan(now).Time
 	var p Problems
 	if b.FullName == "" {
 		p.Add("full_name", "required", "is required")
