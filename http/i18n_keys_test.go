@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/parasat-kz/parasat"
+	"github.com/parasat-kz/parasat/i18n"
 	"github.com/parasat-kz/parasat/importer"
 )
 
@@ -51,17 +52,23 @@ func sourceFiles(t *testing.T, patterns ...string) string {
 
 func catalogueKeys(t *testing.T) map[string]bool {
 	t.Helper()
-	b, err := os.ReadFile("../i18n/locales/en.json")
+	names, err := i18n.CatalogueFiles(parasat.English)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(b, &m); err != nil {
-		t.Fatal(err)
-	}
 	keys := map[string]bool{}
-	for k := range m {
-		keys[k] = true
+	for _, name := range names {
+		b, err := i18n.CatalogueFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m map[string]json.RawMessage
+		if err := json.Unmarshal(b, &m); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for k := range m {
+			keys[k] = true
+		}
 	}
 	return keys
 }

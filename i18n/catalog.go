@@ -2,9 +2,11 @@
 // money and dates for the web pages, in Kazakh (the state language, and the
 // default), Russian and English.
 //
-// Messages live in go-i18n JSON catalogues embedded in the binary
-// (locales/kk.json, ru.json, en.json), keyed by dotted IDs such as
-// "nav.organisations" or "count.events". Load parses them once at start-up;
+// Messages live in go-i18n JSON catalogues embedded in the binary, one file
+// per subject and language (locales/base.kk.json, locales/events.ru.json,
+// …), keyed by dotted IDs such as "nav.organisations" or "count.events". A
+// key is defined in exactly one subject; every subject has all three
+// languages. Load parses them once at start-up;
 // callers keep the *Catalog and ask it for a Localizer per request:
 //
 //	cat, err := i18n.Load()
@@ -22,6 +24,7 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
@@ -45,23 +48,47 @@ func Load() (*Catalog, error) {
 	b.RegisterUnmarshalFunc("json", json.Unmarshal)
 	c := &Catalog{bundle: b, ids: make(map[parasat.Language]map[string]bool)}
 	for _, lang := range parasat.Languages {
-		name := "locales/" + string(lang) + ".json"
-		buf, err := locales.ReadFile(name)
+		names, err := CatalogueFiles(lang)
 		if err != nil {
-			return nil, fmt.Errorf("i18n: %w", err)
+			return nil, err
 		}
-		mf, err := b.ParseMessageFileBytes(buf, name)
-		if err != nil {
-			return nil, fmt.Errorf("i18n: parse %s: %w", name, err)
-		}
-		ids := make(map[string]bool, len(mf.Messages))
-		for _, m := range mf.Messages {
-			ids[m.ID] = true
+		ids := map[string]bool{}
+		for _, name := range names {
+			buf, err := locales.ReadFile(name)
+			if err != nil {
+				return nil, fmt.Errorf("i18n: %w", err)
+			}
+			mf, err := b.ParseMessageFileBytes(buf, name)
+			if err != nil {
+				return nil, fmt.Errorf("i18n: parse %s: %w", name, err)
+			}
+			for _, m := range mf.Messages {
+				if ids[m.ID] {
+					return nil, fmt.Errorf("i18n: %s defines %q again", name, m.ID)
+				}
+				ids[m.ID] = true
+			}
 		}
 		c.ids[lang] = ids
 	}
 	return c, nil
 }
+
+// CatalogueFiles lists the embedded catalogue files of one language
+// (locales/<subject>.<lang>.json), sorted by name.
+func CatalogueFiles(lang parasat.Language) ([]string, error) {
+	names, err := fs.Glob(locales, "locales/*."+string(lang)+".json")
+	if err != nil {
+		return nil, fmt.Errorf("i18n: %w", err)
+	}
+	if len(names) == 0 {
+		return nil, fmt.Errorf("i18n: no catalogue for %s", lang)
+	}
+	return names, nil
+}
+
+// CatalogueFile returns the content of one embedded catalogue file named by CatalogueFiles.
+func CatalogueFile(name string) ([]byte, error) { return locales.ReadFile(name) }
 
 // For returns a Localizer for lang; an unknown language gives Kazakh.
 func (c *Catalog) For(lang parasat.Language) *Localizer {

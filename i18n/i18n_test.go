@@ -22,17 +22,30 @@ var pluralForms = map[parasat.Language][]string{
 	parasat.English: {"one", "other"},
 }
 
-// rawCatalog reads locales/<lang>.json as message ID → forms; a simple
-// message has the single form "".
+// rawCatalog reads every locales/<subject>.<lang>.json as message ID →
+// forms; a simple message has the single form "".
 func rawCatalog(t *testing.T, lang parasat.Language) map[string]map[string]string {
 	t.Helper()
-	buf, err := locales.ReadFile("locales/" + string(lang) + ".json")
+	names, err := CatalogueFiles(lang)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var raw map[string]json.RawMessage
-	if err := json.Unmarshal(buf, &raw); err != nil {
-		t.Fatalf("%s.json: %v", lang, err)
+	raw := map[string]json.RawMessage{}
+	for _, name := range names {
+		buf, err := locales.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var part map[string]json.RawMessage
+		if err := json.Unmarshal(buf, &part); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for id, v := range part {
+			if _, twice := raw[id]; twice {
+				t.Fatalf("%s defines %q again", name, id)
+			}
+			raw[id] = v
+		}
 	}
 	out := make(map[string]map[string]string, len(raw))
 	for id, v := range raw {
