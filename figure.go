@@ -10,19 +10,19 @@ import (
 type Figure string
 
 const (
-	FigEvents          Figure = "events"
-	FigPeopleHelped    Figure = "people_helped"
-	FigFamiliesHelped  Figure = "families_helped"
-	FigAidValue        Figure = "aid_value_tiyn"
-	FigAidMoney        Figure = "aid_value_money_tiyn"
-	FigAidGoods        Figure = "aid_value_goods_tiyn"
-	FigAidService      Figure = "aid_value_service_tiyn"
-	FigAidDevelopment  Figure = "aid_value_development_tiyn"
-	FigAidCare         Figure = "aid_value_care_tiyn"
-	FigMoneyRaised     Figure = "money_raised_tiyn"
-	FigPatrons         Figure = "patrons"
-	FigVolunteers      Figure = "volunteers"
-	FigVolunteerHours  Figure = "volunteer_hours"
+	FigEvents         Figure = "events"
+	FigPeopleHelped   Figure = "people_helped"
+	FigFamiliesHelped Figure = "families_helped"
+	FigAidValue       Figure = "aid_value_tiyn"
+	FigAidMoney       Figure = "aid_value_money_tiyn"
+	FigAidGoods       Figure = "aid_value_goods_tiyn"
+	FigAidService     Figure = "aid_value_service_tiyn"
+	FigAidDevelopment Figure = "aid_value_development_tiyn"
+	FigAidCare        Figure = "aid_value_care_tiyn"
+	FigMoneyRaised    Figure = "money_raised_tiyn"
+	FigPatrons        Figure = "patrons"
+	FigVolunteers     Figure = "volunteers"
+	FigVolunteerHours Figure = "volunteer_hours"
 )
 
 // AllFigures lists every figure in the order reports show them.
