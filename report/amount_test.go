@@ -2,15 +2,18 @@ package report
 
 import (
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/parasat-kz/parasat"
 	"github.com/parasat-kz/parasat/i18n"
 )
 
+var catalog = sync.OnceValues(i18n.Load)
+
 func localizers(t *testing.T) map[parasat.Language]*i18n.Localizer {
 	t.Helper()
-	c, err := i18n.Load()
+	c, err := catalog()
 	if err != nil {
 		t.Fatal(err)
 	}
