@@ -91,21 +91,21 @@ func ParsePeriod(from, to string, today Date) (Period, error) {
 // not before from, from not before 2000, to not after the end of next year.
 func (p Period) ValidateAt(today Date) error { return p.problems(today).Err() }
 
-func (p Period) problems(today Date) Problems {
-	var pr Problems
-	if p.From.Before(earliestReportDay.Time) { // the zero date too
-		pr.Add("from", "period.too_early", "must be 2000-01-01 or later")
+func (per Period) problems(today Date) Problems {
+	var p Problems
+	if per.From.Before(earliestReportDay.Time) { // the zero date too
+		p.Add("from", "period.too_early", "must be 2000-01-01 or later")
 	}
 	latest := DateOf(today.Year()+1, time.December, 31)
 	switch {
-	case p.To.Before(earliestReportDay.Time):
-		pr.Add("to", "period.too_early", "must be 2000-01-01 or later")
-	case p.To.After(latest.Time):
-		pr.Add("to", "period.too_late", "must be at most the end of next year ("+latest.String()+")")
-	case !p.From.IsZero() && p.To.Before(p.From.Time):
-		pr.Add("to", "period.order", "must not be before from")
+	case per.To.Before(earliestReportDay.Time):
+		p.Add("to", "period.too_early", "must be 2000-01-01 or later")
+	case per.To.After(latest.Time):
+		p.Add("to", "period.too_late", "must be at most the end of next year ("+latest.String()+")")
+	case !per.From.IsZero() && per.To.Before(per.From.Time):
+		p.Add("to", "period.order", "must not be before from")
 	}
-	return pr
+	return p
 }
 
 // Days is the number of days in the period, both ends included.

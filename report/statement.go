@@ -50,7 +50,7 @@ type facts struct {
 
 // quarter is what the statement says of one whole quarter of the period.
 type quarter struct {
-	year, q               int
+	year, q                 int
 	events, people, aidTiyn int64
 }
 
