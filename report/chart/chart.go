@@ -63,7 +63,9 @@ type svg struct {
 
 func esc(s string) string { return html.EscapeString(s) }
 
-func num(f float64) string { return strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.2f", f), "0"), ".") }
+func num(f float64) string {
+	return strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.2f", f), "0"), ".")
+}
 
 // open writes the root element, title and description.
 func (s *svg) open(id, title, desc string) {
