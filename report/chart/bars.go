@@ -34,18 +34,21 @@ func Months(l *i18n.Localizer, b *parasat.Breakdown, fig parasat.Figure, opt Opt
 		}
 	}
 	top, step := niceCeiling(highest)
-	const left, right, plotTop, plotH, bottom = 64.0, 8.0, 12.0, 180.0, 28.0
+	const left, right, plotTop, plotH, bottom = 84.0, 8.0, 12.0, 180.0, 28.0
 	s := svg{height: plotTop + plotH + bottom}
 	s.open(opt.ID, title, desc)
 	for v := int64(0); v <= top; v += step {
 		y := plotTop + plotH - float64(v)/float64(top)*plotH
 		s.line(left, y, width-right, y)
-		s.text(left-6, y+4, "end", "tick", report.Compact(l, fig, v))
+		s.textSized(left-6, y+4, "end", "tick", report.Compact(l, fig, v), 11)
 	}
 	slot := (width - left - right) / float64(len(bars))
 	small := fontSize
-	if slot < 26 {
-		small = 10
+	switch {
+	case slot < 24:
+		small = 9
+	case slot < 34:
+		small = 11
 	}
 	for i, br := range bars {
 		x := left + float64(i)*slot
