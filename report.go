@@ -169,6 +169,9 @@ type OrganiserCount struct {
 // Report is everything one report page or export shows: the summary, the
 // same period last year, and the breakdowns asked for.
 type Report struct {
+	// Subject names whose report it is — an organisation, a region, the
+	// country — for titles and the header of exports.
+	Subject    Names       `json:"subject"`
 	Summary    Summary     `json:"summary"`
 	LastYear   *Summary    `json:"last_year,omitempty"`
 	Breakdowns []Breakdown `json:"breakdowns"`
