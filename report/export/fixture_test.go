@@ -51,8 +51,8 @@ func capital2019() *parasat.Report {
 	name := func(kk, ru, en string) parasat.Names { return parasat.Names{KK: kk, RU: ru, EN: en} }
 	lastYear := figures(40, 900, 9_000_000)
 	return &parasat.Report{
-		Subject: name("Астана қаласының Ассамблеясы", "Ассамблея города Астаны", "Assembly of Astana"),
-		Summary: parasat.Summary{Filter: parasat.ReportFilter{Period: p, Region: "KZ-71"}, Figures: total},
+		Subject:  name("Астана қаласының Ассамблеясы", "Ассамблея города Астаны", "Assembly of Astana"),
+		Summary:  parasat.Summary{Filter: parasat.ReportFilter{Period: p, Region: "KZ-71"}, Figures: total},
 		LastYear: &parasat.Summary{Filter: parasat.ReportFilter{Period: p.SameLastYear(), Region: "KZ-71"}, Figures: lastYear},
 		Breakdowns: []parasat.Breakdown{
 			{By: parasat.ByQuarter, Rows: quarters, Total: total},

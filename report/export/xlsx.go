@@ -80,7 +80,7 @@ func newStyles(f *excelize.File, l *i18n.Localizer, tiyn bool) (styles, error) {
 	formats := map[parasat.Unit]string{parasat.UnitCount: "#,##0", parasat.UnitTiyn: money, parasat.UnitMinutes: "#,##0.0"}
 	st.title = add(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}})
 	st.header = add(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"},
-		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDE6F0"}},
+		Fill:   excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDE6F0"}},
 		Border: []excelize.Border{{Type: "bottom", Color: "1F5F99", Style: 2}}})
 	st.text = add(&excelize.Style{})
 	st.bold = add(&excelize.Style{Font: &excelize.Font{Bold: true}})
@@ -143,7 +143,9 @@ func (b *book) dateCell(d parasat.Date) excelize.Cell {
 	return excelize.Cell{StyleID: b.st.date, Value: d.Time}
 }
 
-func (b *book) text(s string, style int) excelize.Cell { return excelize.Cell{StyleID: style, Value: s} }
+func (b *book) text(s string, style int) excelize.Cell {
+	return excelize.Cell{StyleID: style, Value: s}
+}
 
 // sheet starts a streamed sheet; the first one takes the place of the
 // workbook's default sheet.
