@@ -3,7 +3,6 @@ package export
 import (
 	"fmt"
 	"io"
-	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -38,7 +37,7 @@ func XLSX(w io.Writer, l *i18n.Localizer, r *parasat.Report) error {
 		return err
 	}
 	if err := f.SetDocProps(&excelize.DocProperties{Title: report.Title(l) + " — " + r.Subject.Best(l.Lang()),
-		Creator: "Parasat", Language: string(l.Lang()), Created: time.Now().UTC().Format(time.RFC3339)}); err != nil {
+		Creator: "Parasat", Language: string(l.Lang())}); err != nil {
 		return err
 	}
 	return f.Write(w)
