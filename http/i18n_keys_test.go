@@ -12,6 +12,7 @@ import (
 	"github.com/parasat-kz/parasat"
 	"github.com/parasat-kz/parasat/i18n"
 	"github.com/parasat-kz/parasat/importer"
+	"github.com/parasat-kz/parasat/report"
 )
 
 // Every message key the pages use exists in the catalogues, and every key in
@@ -114,6 +115,9 @@ func TestMessageKeysAreDefinedAndUsed(t *testing.T) {
 		used["field.iin."+problem] = true
 	}
 	used["field.too_long"], used["field.negative"] = true, true // added with a variable code
+	for _, k := range report.MessageKeys() {                    // names, definitions, charts and exports of reports
+		used[k] = true
+	}
 	for _, k := range sortedKeys(used) {
 		if !keys[k] {
 			t.Errorf("key %q is used but missing from the catalogues", k)
