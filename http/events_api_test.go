@@ -18,7 +18,9 @@ func eventBody(org int64, published bool) map[string]any {
 		"target_groups": []string{"veteran"}, "planned_budget_tiyn": 30_000_000, "published": published}
 }
 
-func eventPath(id int64, suffix string) string { return "/api/v1/events/" + strconv.FormatInt(id, 10) + suffix }
+func eventPath(id int64, suffix string) string {
+	return "/api/v1/events/" + strconv.FormatInt(id, 10) + suffix
+}
 
 // servedPerson registers a veteran served by org and returns their id and IIN.
 func servedPerson(t *testing.T, e *env, name string, serial int, org int64) (int64, string) {
