@@ -42,11 +42,19 @@ func (db *DB) ReportEvent(ctx context.Context, id int64, r parasat.EventReport) 
 }
 
 func (db *DB) holdEvent(ctx context.Context, tx *sql.Tx, id int64) (*parasat.Event, error) {
-	return db.moveEvent(ctx, tx, id, parasat.EventHeld, "", "held_at = $2, held_by = $3")
+	before, err := getEvent(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	return db.moveEvent(ctx, tx, before, parasat.EventHeld, "")
 }
 
 func (db *DB) cancelEvent(ctx context.Context, tx *sql.Tx, id int64, reason string) (*parasat.Event, error) {
-	return db.moveEvent(ctx, tx, id, parasat.EventCancelled, reason, "cancelled_at = $2, cancelled_by = $3, cancel_reason = $4")
+	before, err := getEvent(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	return db.moveEvent(ctx, tx, before, parasat.EventCancelled, reason)
 }
 
 func (db *DB) reportEvent(ctx context.Context, tx *sql.Tx, id int64, r parasat.EventReport) (*parasat.Event, error) {
@@ -54,6 +62,11 @@ func (db *DB) reportEvent(ctx context.Context, tx *sql.Tx, id int64, r parasat.E
 	if err != nil {
 		return nil, err
 	}
+	return db.reportEventFrom(ctx, tx, before, r)
+}
+
+// reportEventFrom reports the event before is (as read in this transaction).
+func (db *DB) reportEventFrom(ctx context.Context, tx *sql.Tx, before *parasat.Event, r parasat.EventReport) (*parasat.Event, error) {
 	if err := before.CheckTransition(parasat.EventReported, db.now(), ""); err != nil {
 		return nil, err
 	}
@@ -61,10 +74,10 @@ func (db *DB) reportEvent(ctx context.Context, tx *sql.Tx, id int64, r parasat.E
 		return nil, err
 	}
 	if _, err := tx.ExecContext(ctx, "UPDATE events SET volunteers = $1, volunteer_minutes = $2 WHERE id = $3",
-		r.Volunteers, r.VolunteerMinutes, id); err != nil {
+		r.Volunteers, r.VolunteerMinutes, before.ID); err != nil {
 		return nil, err
 	}
-	results, err := eventResults(ctx, tx, id)
+	results, err := eventResults(ctx, tx, before.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -73,48 +86,52 @@ func (db *DB) reportEvent(ctx context.Context, tx *sql.Tx, id int64, r parasat.E
 			Fields: []parasat.FieldError{{Field: "aid", Code: "event.no_results",
 				Message: "record who was helped at the event (by name or as an anonymous group) before reporting it"}}}
 	}
-	return db.moveEventFrom(ctx, tx, before, parasat.EventReported, "", "reported_at = $2, reported_by = $3")
+	return db.moveEvent(ctx, tx, before, parasat.EventReported, "")
 }
 
-// moveEvent checks and records a change of status; set names the columns
-// of who and when ($2, $3) and of the reason ($4).
-func (db *DB) moveEvent(ctx context.Context, tx *sql.Tx, id int64, to parasat.EventStatus, reason, set string) (*parasat.Event, error) {
-	before, err := getEvent(ctx, tx, id)
-	if err != nil {
-		return nil, err
-	}
-	return db.moveEventFrom(ctx, tx, before, to, reason, set)
-}
-
-func (db *DB) moveEventFrom(ctx context.Context, tx *sql.Tx, before *parasat.Event, to parasat.EventStatus, reason, set string) (*parasat.Event, error) {
+// moveEvent checks and records a change of status of the event before is
+// (as read in this transaction), with who made it and when.
+func (db *DB) moveEvent(ctx context.Context, tx *sql.Tx, before *parasat.Event, to parasat.EventStatus, reason string) (*parasat.Event, error) {
 	now := db.now()
 	if err := before.CheckTransition(to, now, reason); err != nil {
 		return nil, err
 	}
-	args := []any{to, now, idOrNull(parasat.ActorFrom(ctx).UserID)}
+	after := *before
+	after.Status, after.Updated = to, now
+	var by *int64
+	if u := parasat.ActorFrom(ctx).UserID; u != 0 {
+		by = &u
+	}
+	set := ""
+	switch to {
+	case parasat.EventHeld:
+		set, after.HeldAt, after.HeldBy = "held_at = $2, held_by = $3", &now, by
+	case parasat.EventReported:
+		set, after.ReportedAt, after.ReportedBy = "reported_at = $2, reported_by = $3", &now, by
+		if err := tx.QueryRowContext(ctx, "SELECT volunteers, volunteer_minutes FROM events WHERE id = $1", before.ID).
+			Scan(&after.Volunteers, &after.VolunteerMinutes); err != nil {
+			return nil, err
+		}
+	case parasat.EventCancelled:
+		set, after.CancelledAt, after.CancelledBy, after.CancelReason = "cancelled_at = $2, cancelled_by = $3, cancel_reason = $6", &now, by, reason
+	}
+	// The status it had is part of the condition, so two people moving the
+	// same event at once cannot both succeed.
+	args := []any{to, now, idOrNull(parasat.ActorFrom(ctx).UserID), before.ID, before.Status}
 	if to == parasat.EventCancelled {
 		args = append(args, reason)
 	}
-	args = append(args, before.ID)
-	n := strconv.Itoa(len(args))
-	// The status it had is part of the condition, so two people moving the
-	// same event at once cannot both succeed.
-	res, err := tx.ExecContext(ctx, "UPDATE events SET status = $1, "+set+", updated_at = $2 WHERE id = $"+n+
-		" AND status = '"+string(before.Status)+"'", args...)
+	res, err := tx.ExecContext(ctx, "UPDATE events SET status = $1, "+set+", updated_at = $2 WHERE id = $4 AND status = $5", args...)
 	if err != nil {
 		return nil, fmt.Errorf("change the event's status: %w", err)
 	}
 	if k, _ := res.RowsAffected(); k != 1 {
 		return nil, parasat.Errorf(parasat.EConflict, "the event changed meanwhile; reload it")
 	}
-	after, err := getEvent(ctx, tx, before.ID)
-	if err != nil {
+	if err := db.audit(ctx, tx, "update", "event", strconv.FormatInt(after.ID, 10), after.Region, before, &after); err != nil {
 		return nil, err
 	}
-	if err := db.audit(ctx, tx, "update", "event", strconv.FormatInt(after.ID, 10), after.Region, before, after); err != nil {
-		return nil, err
-	}
-	return after, nil
+	return &after, nil
 }
 
 // EventResults computes what an event did from its aid records.
@@ -248,19 +265,21 @@ func (db *DB) ImportEvents(ctx context.Context, list []parasat.EventHistory) err
 	})
 }
 
+// finishHistory moves an event just inserted (h.Event, as stored) to its fate.
 func (db *DB) finishHistory(ctx context.Context, tx *sql.Tx, h parasat.EventHistory) error {
-	id := h.Event.ID
 	if h.CancelReason != "" {
-		_, err := db.cancelEvent(ctx, tx, id, h.CancelReason)
+		_, err := db.moveEvent(ctx, tx, h.Event, parasat.EventCancelled, h.CancelReason)
 		return err
 	}
+	e := h.Event
 	if h.Held || h.Report != nil {
-		if _, err := db.holdEvent(ctx, tx, id); err != nil {
+		var err error
+		if e, err = db.moveEvent(ctx, tx, e, parasat.EventHeld, ""); err != nil {
 			return err
 		}
 	}
 	if h.Report != nil {
-		if _, err := db.reportEvent(ctx, tx, id, *h.Report); err != nil {
+		if _, err := db.reportEventFrom(ctx, tx, e, *h.Report); err != nil {
 			return err
 		}
 	}
