@@ -242,18 +242,18 @@ func (r EventReport) Validate(e *Event) error {
 
 // transitionError refuses a change of status the life of an event does not allow.
 func transitionError(from, to EventStatus) error {
-	code, msg := "event.transition", "an event that is "+string(from)+" cannot become "+string(to)
+	f := FieldError{Field: "status", Code: "event.transition", Message: "an event that is " + string(from) + " cannot become " + string(to)}
 	switch {
 	case from == EventCancelled:
-		code, msg = "event.is_cancelled", "the event is cancelled: its status no longer changes"
+		f = FieldError{Field: "status", Code: "event.is_cancelled", Message: "the event is cancelled: its status no longer changes"}
 	case from == EventReported:
-		code, msg = "event.is_reported", "the event is reported: its status no longer changes"
+		f = FieldError{Field: "status", Code: "event.is_reported", Message: "the event is reported: its status no longer changes"}
 	case to == EventReported:
-		code, msg = "event.not_held", "mark the event held before reporting it"
+		f = FieldError{Field: "status", Code: "event.not_held", Message: "mark the event held before reporting it"}
 	case from == EventHeld && to == EventCancelled:
-		code, msg = "event.held_not_cancelled", "an event that was held cannot be cancelled"
+		f = FieldError{Field: "status", Code: "event.held_not_cancelled", Message: "an event that was held cannot be cancelled"}
 	}
-	return &Error{Code: EConflict, Message: msg, Fields: []FieldError{{Field: "status", Code: code, Message: msg}}}
+	return &Error{Code: EConflict, Message: f.Message, Fields: []FieldError{f}}
 }
 
 // CheckTransition reports whether the event may move to status to at now:

@@ -19,6 +19,21 @@ var eventRoutes = map[string][]role{
 	"POST /api/v1/aid":                eventStaff,
 	"POST /api/v1/aid/bulk":           eventStaff,
 	"DELETE /api/v1/aid/{id}":         eventStaff,
+	"GET /events":                     everyone,
+	"GET /events/all":                 eventStaff,
+	"GET /events/new":                 eventStaff,
+	"POST /events":                    eventStaff,
+	"GET /events/{id}":                everyone,
+	"GET /events/{id}/photo":          everyone,
+	"POST /events/{id}/photo":         eventStaff,
+	"GET /events/{id}/edit":           eventStaff,
+	"POST /events/{id}":               eventStaff,
+	"POST /events/{id}/hold":          eventStaff,
+	"POST /events/{id}/cancel":        eventStaff,
+	"POST /events/{id}/report":        eventStaff,
+	"GET /events/{id}/aid":            eventStaff,
+	"POST /events/{id}/aid":           eventStaff,
+	"POST /aid/{id}/delete":           eventStaff,
 }
 
 func init() {

@@ -142,5 +142,6 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.registerImportPages(mux)
 	s.registerPeoplePages(mux)
 	s.registerHouseholdPages(mux)
+	s.registerEventPages(mux)
 	mux.HandleFunc("/", s.notFound)
 }

@@ -36,9 +36,8 @@ const (
 // http.DetectContentType names them.
 var accepted = map[string]bool{"image/jpeg": true, "image/png": true, "image/gif": true, "image/webp": true}
 
-func invalid(code, msg string) error {
-	return &parasat.Error{Code: parasat.EInvalid, Message: msg,
-		Fields: []parasat.FieldError{{Field: "photo", Code: code, Message: msg}}}
+func invalid(f parasat.FieldError) error {
+	return &parasat.Error{Code: parasat.EInvalid, Message: f.Message, Fields: []parasat.FieldError{f}}
 }
 
 // Process reads an upload and returns it scaled to fit MaxSide×MaxSide and
@@ -50,22 +49,22 @@ func Process(r io.Reader) (*parasat.EventPhoto, error) {
 	}
 	switch {
 	case len(data) == 0:
-		return nil, invalid("photo.required", "choose a photo to upload")
+		return nil, invalid(parasat.FieldError{Field: "photo", Code: "photo.required", Message: "choose a photo to upload"})
 	case len(data) > MaxBytes:
-		return nil, invalid("photo.too_large", "the photo is larger than 15 MB")
+		return nil, invalid(parasat.FieldError{Field: "photo", Code: "photo.too_large", Message: "the photo is larger than 15 MB"})
 	case !accepted[http.DetectContentType(data)]:
-		return nil, invalid("photo.type", "the file is not a JPEG, PNG, GIF or WebP picture")
+		return nil, invalid(parasat.FieldError{Field: "photo", Code: "photo.type", Message: "the file is not a JPEG, PNG, GIF or WebP picture"})
 	}
 	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
-		return nil, invalid("photo.broken", "the picture cannot be read: the file is damaged")
+		return nil, invalid(parasat.FieldError{Field: "photo", Code: "photo.broken", Message: "the picture cannot be read: the file is damaged"})
 	}
 	if cfg.Width <= 0 || cfg.Height <= 0 || int64(cfg.Width)*int64(cfg.Height) > MaxPixels {
-		return nil, invalid("photo.too_many_pixels", "the picture has more than 50 megapixels")
+		return nil, invalid(parasat.FieldError{Field: "photo", Code: "photo.too_many_pixels", Message: "the picture has more than 50 megapixels"})
 	}
 	img, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
-		return nil, invalid("photo.broken", "the picture cannot be read: the file is damaged")
+		return nil, invalid(parasat.FieldError{Field: "photo", Code: "photo.broken", Message: "the picture cannot be read: the file is damaged"})
 	}
 	scaled := scale(img)
 	var out bytes.Buffer

@@ -70,8 +70,7 @@ func (db *DB) recordAid(ctx context.Context, tx *sql.Tx, list []*parasat.AidReco
 		}
 		key := a.GivenOn.String() + "|" + string(a.Kind) + "|" + a.Item + "|" + recipientKey(a)
 		if j, ok := seen[key]; ok && a.Recipient != parasat.RecipientGroup {
-			return atIndex(i, fieldError(parasat.EInvalid, string(a.Recipient)+"_id", "aid.duplicate",
-				fmt.Sprintf("the same help to the same recipient is already record %d of this list", j)))
+			return atIndex(i, refuse(parasat.EInvalid, parasat.FieldError{Field: string(a.Recipient) + "_id", Code: "aid.duplicate", Message: fmt.Sprintf("the same help to the same recipient is already record %d of this list", j)}))
 		}
 		seen[key] = i
 	}
@@ -95,8 +94,9 @@ func recipientKey(a *parasat.AidRecord) string {
 	return "g"
 }
 
-func fieldError(code, field, fieldCode, msg string) error {
-	return &parasat.Error{Code: code, Message: msg, Fields: []parasat.FieldError{{Field: field, Code: fieldCode, Message: msg}}}
+// refuse is the error of one field.
+func refuse(code string, f parasat.FieldError) error {
+	return &parasat.Error{Code: code, Message: f.Message, Fields: []parasat.FieldError{f}}
 }
 
 // check verifies one record against the database and fills its region and,
@@ -107,16 +107,15 @@ func (c *aidContext) check(a *parasat.AidRecord) error {
 		ev := c.events[*a.EventID]
 		switch {
 		case ev == nil:
-			return fieldError(parasat.EInvalid, "event_id", "event.unknown", "no event has this id")
+			return refuse(parasat.EInvalid, parasat.FieldError{Field: "event_id", Code: "event.unknown", Message: "no event has this id"})
 		case ev.status == parasat.EventCancelled:
-			return fieldError(parasat.EConflict, "event_id", "aid.event_cancelled", "the event was cancelled: no help was given at it")
+			return refuse(parasat.EConflict, parasat.FieldError{Field: "event_id", Code: "aid.event_cancelled", Message: "the event was cancelled: no help was given at it"})
 		case ev.status == parasat.EventReported:
-			return fieldError(parasat.EConflict, "event_id", "aid.event_reported", "the event is reported: its results are final")
+			return refuse(parasat.EConflict, parasat.FieldError{Field: "event_id", Code: "aid.event_reported", Message: "the event is reported: its results are final"})
 		case a.GivenOn.Before(ev.startDay):
-			return fieldError(parasat.EInvalid, "given_on", "aid.before_event", "the help is dated before the event started")
+			return refuse(parasat.EInvalid, parasat.FieldError{Field: "given_on", Code: "aid.before_event", Message: "the help is dated before the event started"})
 		case a.OrganisationID != 0 && !slices.Contains(ev.orgs, a.OrganisationID):
-			return fieldError(parasat.EInvalid, "organisation_id", "aid.not_event_organisation",
-				"help at an event is given by one of the event's organisations")
+			return refuse(parasat.EInvalid, parasat.FieldError{Field: "organisation_id", Code: "aid.not_event_organisation", Message: "help at an event is given by one of the event's organisations"})
 		case a.OrganisationID == 0:
 			candidates = ev.orgs
 		}
@@ -124,7 +123,7 @@ func (c *aidContext) check(a *parasat.AidRecord) error {
 	}
 	for _, id := range candidates {
 		if c.organisations[id] == nil {
-			return fieldError(parasat.EInvalid, "organisation_id", "organisation.unknown", "no organisation has this id")
+			return refuse(parasat.EInvalid, parasat.FieldError{Field: "organisation_id", Code: "organisation.unknown", Message: "no organisation has this id"})
 		}
 	}
 	giver, err := c.chooseGiver(a, candidates)
@@ -148,18 +147,18 @@ func (c *aidContext) chooseGiver(a *parasat.AidRecord, candidates []int64) (*par
 		return c.organisations[candidates[0]], nil
 	case parasat.RecipientBeneficiary:
 		if who = c.people[*a.BeneficiaryID]; who == nil {
-			return nil, fieldError(parasat.EInvalid, field, "beneficiary.unknown", "no beneficiary has this id")
+			return nil, refuse(parasat.EInvalid, parasat.FieldError{Field: field, Code: "beneficiary.unknown", Message: "no beneficiary has this id"})
 		}
 		if who.anonymised {
-			return nil, fieldError(parasat.EInvalid, field, "aid.anonymised", "the person's record was erased: no more help can be recorded for them")
+			return nil, refuse(parasat.EInvalid, parasat.FieldError{Field: field, Code: "aid.anonymised", Message: "the person's record was erased: no more help can be recorded for them"})
 		}
 		if a.GivenOn.Before(who.born) {
-			return nil, fieldError(parasat.EInvalid, "given_on", "aid.before_birth", "the help is dated before the person was born")
+			return nil, refuse(parasat.EInvalid, parasat.FieldError{Field: "given_on", Code: "aid.before_birth", Message: "the help is dated before the person was born"})
 		}
 	case parasat.RecipientHousehold:
 		field = "household_id"
 		if who = c.households[*a.HouseholdID]; who == nil {
-			return nil, fieldError(parasat.EInvalid, field, "household.unknown", "no household has this id")
+			return nil, refuse(parasat.EInvalid, parasat.FieldError{Field: field, Code: "household.unknown", Message: "no household has this id"})
 		}
 	}
 	for _, id := range candidates {
@@ -167,8 +166,7 @@ func (c *aidContext) chooseGiver(a *parasat.AidRecord, candidates []int64) (*par
 			return o, nil
 		}
 	}
-	return nil, fieldError(parasat.EInvalid, field, "aid.not_served",
-		"the organisation does not serve this "+string(a.Recipient)+": add it to the person's organisations first")
+	return nil, refuse(parasat.EInvalid, parasat.FieldError{Field: field, Code: "aid.not_served", Message: "the organisation does not serve this " + string(a.Recipient) + ": add it to the person's organisations first"})
 }
 
 func loadAidContext(ctx context.Context, tx *sql.Tx, list []*parasat.AidRecord) (*aidContext, error) {

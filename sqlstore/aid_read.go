@@ -124,7 +124,7 @@ func (db *DB) DeleteAidRecord(ctx context.Context, id int64) error {
 				return err
 			}
 			if parasat.EventStatus(status) == parasat.EventReported {
-				return fieldError(parasat.EConflict, "event_id", "aid.event_reported", "the event is reported: its results are final")
+				return refuse(parasat.EConflict, parasat.FieldError{Field: "event_id", Code: "aid.event_reported", Message: "the event is reported: its results are final"})
 			}
 		}
 		if _, err := tx.ExecContext(ctx, "DELETE FROM aid_records WHERE id = $1", id); err != nil {
