@@ -29,7 +29,7 @@ type aidForm struct {
 
 // aidKindKey and aidItemKey name the messages of a kind and an item of help.
 func aidKindKey(k parasat.AidKind) string { return "aid.kind_" + string(k) }
-func aidItemKey(item string) string      { return "aid.item_" + item }
+func aidItemKey(item string) string       { return "aid.item_" + item }
 
 type optionGroup struct {
 	Label   string
