@@ -82,7 +82,8 @@ func (s *Server) aidFormPage(w http.ResponseWriter, r *http.Request, status int,
 			if !seen[b.ID] && b.Anonymised == nil {
 				seen[b.ID] = true
 				v := strconv.FormatInt(b.ID, 10)
-				form.People = append(form.People, option{Value: v, Label: b.FullName, Checked: ticked[v]})
+				// The year of birth tells namesakes apart.
+				form.People = append(form.People, option{Value: v, Label: b.FullName + " (" + strconv.Itoa(b.BirthDate.Year()) + ")", Checked: ticked[v]})
 			}
 		}
 	}
