@@ -194,6 +194,13 @@ func (s *Server) handleSaveEvent(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		form.ID, form.E.ID = existing.ID, existing.ID
+		// Patrons the visitor may not see are not on the form: they stay.
+		for _, id := range existing.Patrons {
+			if pt, err := s.services.Patrons.Patron(r.Context(), id); err == nil &&
+				!parasat.Can(currentUser(r.Context()), parasat.ReadPatron, pt.Resource()) {
+				form.E.Patrons = append(form.E.Patrons, id)
+			}
+		}
 	}
 	form.E.Normalize()
 	s.withDefaultRegion(r.Context(), &form.E)
