@@ -33,6 +33,9 @@ type Services struct {
 	Skills        parasat.SkillService
 	// Imports keeps uploaded spreadsheets and remembered column mappings.
 	Imports parasat.ImportService
+	// Events and Aid keep the charitable events and the help given.
+	Events parasat.EventService
+	Aid    parasat.AidService
 	// Accounts signs people in and out; nil disables sessions (API tokens only).
 	Accounts *account.Service
 	// Ping tells whether the database answers, for /readyz.
@@ -139,5 +142,6 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.registerImportPages(mux)
 	s.registerPeoplePages(mux)
 	s.registerHouseholdPages(mux)
+	s.registerEventPages(mux)
 	mux.HandleFunc("/", s.notFound)
 }
