@@ -67,3 +67,13 @@ func violates(err error, v violation, want string) bool {
 	got, text := classify(err)
 	return got == v && strings.Contains(text, want)
 }
+
+// skipLocked ends a SELECT of rows to claim: PostgreSQL skips the rows
+// another transaction is claiming; SQLite needs nothing, as its single
+// writer (immediate transactions, across processes) claims one at a time.
+func (db *DB) skipLocked() string {
+	if db.engine == Postgres {
+		return " FOR UPDATE SKIP LOCKED"
+	}
+	return ""
+}
