@@ -120,18 +120,33 @@ func (db *DB) CompleteJob(ctx context.Context, id int64, worker string, result [
 // FailJob records a failed attempt: the job is queued again at retryAt while
 // attempts are left, else it has failed.
 func (db *DB) FailJob(ctx context.Context, id int64, worker, message string, retryAt time.Time) error {
-	retry := 0
-	if !retryAt.IsZero() {
-		retry = 1
-	}
 	if len(message) > 2000 {
 		message = message[:2000]
 	}
-	return db.jobUpdate(ctx, id, worker, `last_error = $3, lease_until = NULL, updated_at = $4,
-		status = CASE WHEN $5 = 1 AND attempts < max_attempts THEN 'queued' ELSE 'failed' END,
-		run_at = CASE WHEN $5 = 1 AND attempts < max_attempts THEN $6 ELSE run_at END,
-		finished_at = CASE WHEN $5 = 1 AND attempts < max_attempts THEN NULL ELSE $4 END`,
-		func(now time.Time) []any { return []any{message, now, retry, retryAt.UTC().Truncate(time.Microsecond)} })
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		now := db.now()
+		held := " WHERE id = $1 AND claimed_by = $2 AND status = 'running'"
+		if !retryAt.IsZero() {
+			res, err := tx.ExecContext(ctx, `UPDATE jobs SET status = 'queued', run_at = $3, last_error = $4,
+				lease_until = NULL, updated_at = $5`+held+" AND attempts < max_attempts",
+				id, worker, retryAt.UTC().Truncate(time.Microsecond), message, now)
+			if err != nil {
+				return fmt.Errorf("update job %d: %w", id, err)
+			}
+			if n, _ := res.RowsAffected(); n > 0 {
+				return nil
+			}
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE jobs SET status = 'failed', last_error = $3, lease_until = NULL,
+			updated_at = $4, finished_at = $4`+held, id, worker, message, now)
+		if err != nil {
+			return fmt.Errorf("update job %d: %w", id, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return errLeaseLost(id)
+		}
+		return nil
+	})
 }
 
 // jobUpdate changes a running job of worker: set is the SET clause, whose
