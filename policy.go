@@ -46,6 +46,8 @@ const (
 	WritePatron Action = "patron.write"
 	// ManageSkills is adding to the list of skills volunteers choose from.
 	ManageSkills Action = "skill.manage"
+	// ManageJobs is seeing the background jobs and retrying failed ones.
+	ManageJobs Action = "job.manage"
 )
 
 // Resource is what an action touches, described by what the rules need.
@@ -86,6 +88,7 @@ var rules = map[Action]rule{
 	ReadPatron:         {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator, RoleManager}, owner: true},
 	WritePatron:        {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator}},
 	ManageSkills:       {roles: []Role{RoleAdmin}},
+	ManageJobs:         {roles: []Role{RoleAdmin}},
 }
 
 // KnownAction reports whether a has a rule; an action without one is denied to all.

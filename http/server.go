@@ -33,6 +33,10 @@ type Services struct {
 	Skills        parasat.SkillService
 	// Imports keeps uploaded spreadsheets and remembered column mappings.
 	Imports parasat.ImportService
+	// Jobs lists the background jobs for admins.
+	Jobs parasat.JobService
+	// MailConfigured says mails go to an SMTP server, not to the log.
+	MailConfigured bool
 	// Accounts signs people in and out; nil disables sessions (API tokens only).
 	Accounts *account.Service
 	// Ping tells whether the database answers, for /readyz.
@@ -139,5 +143,6 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.registerImportPages(mux)
 	s.registerPeoplePages(mux)
 	s.registerHouseholdPages(mux)
+	s.registerJobPages(mux)
 	mux.HandleFunc("/", s.notFound)
 }
