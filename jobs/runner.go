@@ -139,17 +139,16 @@ func (r *Runner) Run(ctx context.Context, grace time.Duration) {
 			r.purge(ctx)
 		}
 	}
-	r.drain(&running, grace, cancelJobs)
+	r.drain(&running, len(slots) > 0, grace, cancelJobs)
 }
 
 // drain waits for the running jobs, cancelling them after grace.
-func (r *Runner) drain(running *sync.WaitGroup, grace time.Duration, cancel context.CancelFunc) {
+func (r *Runner) drain(running *sync.WaitGroup, busy bool, grace time.Duration, cancel context.CancelFunc) {
 	done := make(chan struct{})
 	go func() { running.Wait(); close(done) }()
-	select {
-	case <-done:
+	if !busy {
+		<-done
 		return
-	default:
 	}
 	r.Logger.Info("jobs: shutting down: finishing jobs in flight", "grace", grace)
 	select {
