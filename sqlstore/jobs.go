@@ -19,7 +19,7 @@ import (
 //
 //	return db.inTx(ctx, func(tx *sql.Tx) error {
 //		... the change and its audit row ...
-//		return db.enqueueMail(ctx, tx, parasat.Mail{To: v.Email, Lang: v.Language, Template: "shift_confirmed", Data: data})
+//		return db.enqueueMail(ctx, tx, parasat.Mail{To: v.Email, Lang: lang, Template: "shift_confirmed", Data: data})
 //	})
 
 var (
@@ -88,20 +88,23 @@ func (db *DB) enqueue(ctx context.Context, tx *sql.Tx, spec parasat.JobSpec) (id
 	return id, true, nil
 }
 
-// enqueueMail queues m, checked first, in the caller's transaction.
+// enqueueMail queues m, checked first, to be sent now, in the caller's transaction.
 func (db *DB) enqueueMail(ctx context.Context, tx *sql.Tx, m parasat.Mail) error {
-	_, _, err := db.enqueueMailSpec(ctx, tx, m, m.Job())
+	_, err := db.enqueueMailAt(ctx, tx, m, time.Time{}, "")
 	return err
 }
 
-// enqueueMailSpec queues m with the key or run-at of spec (made by m.Job()).
-func (db *DB) enqueueMailSpec(ctx context.Context, tx *sql.Tx, m parasat.Mail, spec parasat.JobSpec) (int64, bool, error) {
+// enqueueMailAt queues m to be sent at runAt (zero: now). With a key it is
+// queued once: added is false when a job with the key is kept already.
+func (db *DB) enqueueMailAt(ctx context.Context, tx *sql.Tx, m parasat.Mail, runAt time.Time, key string) (added bool, err error) {
 	m.Normalize()
 	if err := m.Validate(); err != nil {
-		return 0, false, err
+		return false, err
 	}
-	spec.Kind, spec.Payload = parasat.MailJobKind, m
-	return db.enqueue(ctx, tx, spec)
+	spec := m.Job()
+	spec.RunAt, spec.Key = runAt, key
+	_, added, err = db.enqueue(ctx, tx, spec)
+	return added, err
 }
 
 // cancelJob removes the queued job holding key, if it has not started, and

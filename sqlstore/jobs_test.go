@@ -355,3 +355,29 @@ func TestConcurrentClaimsTakeEachJobOnce(t *testing.T) {
 		})
 	}
 }
+
+func TestAReminderMailIsQueuedForLaterAndOnce(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, db *DB) {
+		ctx := context.Background()
+		m := parasat.Mail{To: "volunteer@example.kz", Template: "shift_reminder", Data: map[string]any{"shift": 3}}
+		at := fixedNow.Add(36 * time.Hour)
+		for i, want := range []bool{true, false} {
+			var added bool
+			err := db.inTx(ctx, func(tx *sql.Tx) (err error) {
+				added, err = db.enqueueMailAt(ctx, tx, m, at, "shift-reminder:3")
+				return err
+			})
+			if err != nil || added != want {
+				t.Fatalf("enqueue %d: added %v, %v; want %v", i+1, added, err, want)
+			}
+		}
+		jobs, _ := db.ListJobs(ctx, parasat.JobFilter{})
+		if len(jobs) != 1 || !jobs[0].RunAt.Equal(at) || jobs[0].Key != "shift-reminder:3" ||
+			string(jobs[0].Payload) != `{"to":"volunteer@example.kz","lang":"kk","template":"shift_reminder","data":{"shift":3}}` {
+			t.Errorf("queued = %+v %s", jobs, jobs[0].Payload)
+		}
+		if got, _ := db.ClaimJobs(ctx, "w", []string{parasat.MailJobKind}, 1, time.Minute); len(got) != 0 {
+			t.Errorf("a reminder for tomorrow was claimed today: %+v", got)
+		}
+	})
+}

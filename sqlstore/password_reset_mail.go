@@ -23,10 +23,8 @@ func (db *DB) MailPasswordReset(ctx context.Context, userID int64, expires time.
 		m.Data = map[string]any{}
 	}
 	m.Data["token"] = secret
-	spec := m.Job()
-	spec.Key = key
 	err = db.inTx(ctx, func(tx *sql.Tx) error {
-		_, added, err := db.enqueueMailSpec(ctx, tx, m, spec)
+		added, err := db.enqueueMailAt(ctx, tx, m, time.Time{}, key)
 		if err != nil || !added {
 			secret = ""
 			return err
