@@ -85,6 +85,19 @@ func waitFor(t *testing.T, db *sqlstore.DB, id int64, what string, cond func(*pa
 	}
 }
 
+// waitCount waits for parasat_job_attempts_total{kind,outcome} to reach
+// want: an attempt is counted just after its outcome is written.
+func waitCount(t *testing.T, r *Runner, kind, outcome string, want float64) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for testutil.ToFloat64(r.metrics.attempts.WithLabelValues(kind, outcome)) != want {
+		if time.Now().After(deadline) {
+			t.Fatalf("parasat_job_attempts_total{kind=%q,outcome=%q} never became %v", kind, outcome, want)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
 func TestAJobIsPerformedWithItsPayloadAndResult(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, db *sqlstore.DB) {
 		r := newRunner(db)
@@ -108,9 +121,7 @@ func TestAJobIsPerformedWithItsPayloadAndResult(t *testing.T) {
 		if got.Export != "aid-2019" || string(j.Result) != `{"file":"aid-2019.xlsx"}` || j.Attempts != 1 || j.ClaimedBy != r.Worker {
 			t.Errorf("payload %+v, job %+v result %s", got, j, j.Result)
 		}
-		if n := testutil.ToFloat64(r.metrics.attempts.WithLabelValues("export", "done")); n != 1 {
-			t.Errorf("parasat_job_attempts_total{outcome=done} = %v", n)
-		}
+		waitCount(t, r, "export", "done", 1)
 		if n, err := testutil.GatherAndCount(reg, "parasat_jobs"); err != nil || n != 0 {
 			t.Errorf("parasat_jobs series with nothing queued: %d, %v", n, err)
 		}
@@ -148,9 +159,7 @@ func TestFailuresAreRetriedThenTheJobFails(t *testing.T) {
 		if j := waitFor(t, db, panics, "failed", failed); j.Attempts != 1 || j.LastError != "the handler panicked: a bug" {
 			t.Errorf("panicking handler: %+v", j)
 		}
-		if n := testutil.ToFloat64(r.metrics.attempts.WithLabelValues("flaky", "retry")); n != 2 {
-			t.Errorf("retries counted: %v; want 2", n)
-		}
+		waitCount(t, r, "flaky", "retry", 2)
 		want := `
 # HELP parasat_jobs Jobs in the queue (all processes) that are queued, running or failed, by kind and status.
 # TYPE parasat_jobs gauge
@@ -170,8 +179,12 @@ func TestShutdownWaitsForTheJobsRunning(t *testing.T) {
 		started, release := make(chan struct{}), make(chan struct{})
 		r.Handle("slow", func(ctx context.Context, task *Task) error {
 			close(started)
-			<-release
-			return nil
+			select {
+			case <-release:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
 		})
 		stop := start(t, r, time.Minute)
 		id, _ := db.Enqueue(context.Background(), parasat.JobSpec{Kind: "slow"})
@@ -214,7 +227,7 @@ func TestAJobStillRunningAfterTheGraceRunsAgain(t *testing.T) {
 func TestProgressShowsWhileTheJobRunsAndTheLeaseIsKept(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, db *sqlstore.DB) {
 		r := newRunner(db)
-		r.Lease = 300 * time.Millisecond
+		r.Lease = time.Second
 		other := newRunner(db)
 		other.Worker = "other-process"
 		var otherRan atomic.Bool
@@ -227,8 +240,12 @@ func TestProgressShowsWhileTheJobRunsAndTheLeaseIsKept(t *testing.T) {
 				return err
 			}
 			close(reported)
-			<-release
-			return nil
+			select {
+			case <-release:
+				return nil
+			case <-ctx.Done(): // the test failed and stops the runner
+				return ctx.Err()
+			}
 		}
 		r.Handle("export", handler)
 		start(t, r, time.Second)

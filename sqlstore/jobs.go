@@ -162,28 +162,18 @@ func (db *DB) Job(ctx context.Context, id int64) (*parasat.Job, error) {
 
 // ListJobs returns one page of jobs, newest first.
 func (db *DB) ListJobs(ctx context.Context, f parasat.JobFilter) ([]parasat.Job, error) {
-	var (
-		where []string
-		args  []any
-	)
-	add := func(cond string, v any) {
-		args = append(args, v)
-		where = append(where, strings.ReplaceAll(cond, "?", "$"+strconv.Itoa(len(args))))
-	}
+	q := &listQuery{}
 	if f.Status != "" {
-		add("status = ?", string(f.Status))
+		q.and("status = " + q.arg(string(f.Status)))
 	}
 	if f.Kind != "" {
-		add("kind = ?", f.Kind)
+		q.and("kind = " + q.arg(f.Kind))
 	}
 	if f.Before > 0 {
-		add("id < ?", f.Before)
+		q.and("id < " + q.arg(f.Before))
 	}
-	q := "SELECT " + jobColumns + " FROM jobs"
-	if len(where) > 0 {
-		q += " WHERE " + strings.Join(where, " AND ")
-	}
-	rows, err := db.read.QueryContext(ctx, q+" ORDER BY id DESC LIMIT "+strconv.Itoa(pageSize(f.Limit)), args...)
+	rows, err := db.read.QueryContext(ctx, "SELECT "+jobColumns+" FROM jobs WHERE "+q.clause()+
+		" ORDER BY id DESC LIMIT "+strconv.Itoa(pageSize(f.Limit)), q.args...)
 	if err != nil {
 		return nil, err
 	}

@@ -5,8 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/parasat-kz/parasat"
@@ -33,23 +31,23 @@ func (db *DB) ClaimJobs(ctx context.Context, worker string, kinds []string, limi
 	now := db.now()
 	// A read first, on the read pool: an idle queue never takes SQLite's
 	// one writer, which the requests need.
-	cond, args := dueJobs(kinds, "$1", 2)
+	read := &listQuery{}
 	var due int
-	err := db.read.QueryRowContext(ctx, "SELECT COUNT(*) FROM (SELECT 1 FROM jobs WHERE "+cond+" LIMIT 1) due",
-		append([]any{now}, args...)...).Scan(&due)
+	err := db.read.QueryRowContext(ctx, "SELECT COUNT(*) FROM (SELECT 1 FROM jobs WHERE "+dueJobs(read, kinds, now)+" LIMIT 1) due",
+		read.args...).Scan(&due)
 	if err != nil || due == 0 {
 		return nil, err
 	}
-	cond, args = dueJobs(kinds, "$3", 5)
+	q := &listQuery{}
+	set := "claimed_by = " + q.arg(worker) + ", lease_until = " + q.arg(now.Add(lease)) + ", updated_at = " + q.arg(now)
+	cond := dueJobs(q, kinds, now) + " ORDER BY run_at, id LIMIT " + q.arg(limit)
 	var claimed []parasat.Job
 	err = db.inTx(ctx, func(tx *sql.Tx) error {
 		if err := db.failAbandoned(ctx, tx, now); err != nil {
 			return err
 		}
-		rows, err := tx.QueryContext(ctx, `UPDATE jobs SET status = 'running', claimed_by = $1, lease_until = $2,
-			attempts = attempts + 1, updated_at = $3
-			WHERE id IN (SELECT id FROM jobs WHERE `+cond+` ORDER BY run_at, id LIMIT $4`+db.skipLocked()+`)
-			RETURNING `+jobColumns, append([]any{worker, now.Add(lease), now, limit}, args...)...)
+		rows, err := tx.QueryContext(ctx, "UPDATE jobs SET status = 'running', attempts = attempts + 1, "+set+
+			" WHERE id IN (SELECT id FROM jobs WHERE "+cond+db.skipLocked()+") RETURNING "+jobColumns, q.args...)
 		if err != nil {
 			return fmt.Errorf("claim jobs: %w", err)
 		}
@@ -84,17 +82,12 @@ func (db *DB) failAbandoned(ctx context.Context, tx *sql.Tx, now time.Time) erro
 	return nil
 }
 
-// dueJobs is the condition of the jobs of the kinds that are due at the
-// parameter now: queued ones whose time has come, and running ones whose
-// lease ended. The kinds are parameters from $first on.
-func dueJobs(kinds []string, now string, first int) (string, []any) {
-	marks := make([]string, len(kinds))
-	args := make([]any, len(kinds))
-	for i, k := range kinds {
-		marks[i], args[i] = "$"+strconv.Itoa(first+i), k
-	}
-	return "kind IN (" + strings.Join(marks, ", ") + ") AND ((status = 'queued' AND run_at <= " + now +
-		") OR (status = 'running' AND lease_until < " + now + "))", args
+// dueJobs is the condition of the jobs of the kinds that are due at now:
+// queued ones whose time has come, and running ones whose lease ended.
+func dueJobs(q *listQuery, kinds []string, now time.Time) string {
+	at := q.arg(now)
+	return "kind IN (" + placeholders(q, kinds) + ") AND ((status = 'queued' AND run_at <= " + at +
+		") OR (status = 'running' AND lease_until < " + at + "))"
 }
 
 // ExtendLease keeps a running job for worker and records its progress.
