@@ -242,3 +242,22 @@ func TestSettingsAreChecked(t *testing.T) {
 		}
 	}
 }
+
+func TestAuthenticationAfterSTARTTLS(t *testing.T) {
+	cert := smtptest.NewCert(t)
+	srv := smtptest.Start(t, smtptest.Options{Cert: cert, User: "parasat", Password: "Жасыл-2026"})
+	msg := parasat.Mail{To: "a@example.kz", Template: "password_reset", Data: samples["password_reset"]}
+	wrong, _ := newMailer(t, Config{Addr: srv.Addr, From: "noreply@parasat.example.kz", RootCAs: cert.Pool,
+		Username: "parasat", Password: "wrong"})
+	if err := wrong.Send(context.Background(), msg, "x@y"); err == nil || !strings.Contains(err.Error(), "535") {
+		t.Errorf("a wrong password: %v; want the server's 535", err)
+	}
+	right, _ := newMailer(t, Config{Addr: srv.Addr, From: "noreply@parasat.example.kz", RootCAs: cert.Pool,
+		Username: "parasat", Password: "Жасыл-2026"})
+	if err := right.Send(context.Background(), msg, "x@y"); err != nil {
+		t.Fatal(err)
+	}
+	if got := srv.Wait(t, 1, 30*time.Second); len(got) != 1 || got[0].To != "a@example.kz" {
+		t.Errorf("arrived: %+v", got)
+	}
+}

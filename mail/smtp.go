@@ -87,6 +87,7 @@ func (m *Mailer) secure(c *smtp.Client) error {
 	if ok, _ := c.Extension("AUTH"); !ok {
 		return fmt.Errorf("the SMTP server %s does not offer AUTH, but a username is set", m.cfg.Addr)
 	}
+	// PlainAuth refuses to send the password without TLS, but to localhost.
 	if err := c.Auth(smtp.PlainAuth("", m.cfg.Username, m.cfg.Password, m.host)); err != nil {
 		return fmt.Errorf("SMTP AUTH as %s: %w", m.cfg.Username, err)
 	}

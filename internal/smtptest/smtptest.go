@@ -12,6 +12,7 @@ import (
 	"crypto/rand"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	_ "embed" // the AUTH server's script
 	"encoding/pem"
 	"fmt"
 	"io"
@@ -77,7 +78,13 @@ type Options struct {
 	Cert                  *Cert
 	// Addr is the address to listen on; empty picks a free loopback port.
 	Addr string
+	// User and Password, when set, are required with AUTH, after STARTTLS
+	// (which Cert then needs): aiosmtpd run by authsmtpd.py.
+	User, Password string
 }
+
+//go:embed authsmtpd.py
+var authServer []byte
 
 // Server is a running SMTP server.
 type Server struct {
@@ -114,15 +121,15 @@ func Start(t testing.TB, opts Options) *Server {
 	if s.Addr == "" {
 		s.Addr = FreeAddr(t)
 	}
-	args := []string{"-m", "aiosmtpd", "-n", "-l", s.Addr, "-c", "aiosmtpd.handlers.Mailbox"}
-	switch {
-	case opts.STARTTLS:
-		args = append(args, "--tlscert", opts.Cert.CertFile, "--tlskey", opts.Cert.KeyFile)
-	case opts.ImplicitTLS:
-		args = append(args, "--smtpscert", opts.Cert.CertFile, "--smtpskey", opts.Cert.KeyFile)
-	}
-	s.cmd = exec.Command(interpreter(), append(args, s.dir)...)
+	s.cmd = exec.Command(interpreter(), serverArgs(t, opts, s.Addr, s.dir)...)
 	s.cmd.Stdout, s.cmd.Stderr = s.logs, s.logs
+	if opts.User != "" {
+		stdin, err := s.cmd.StdinPipe() // the script runs until it closes
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { stdin.Close() })
+	}
 	if err := s.cmd.Start(); err != nil {
 		t.Fatalf("start aiosmtpd: %v", err)
 	}
@@ -143,6 +150,25 @@ func Start(t testing.TB, opts Options) *Server {
 			t.Fatalf("aiosmtpd did not listen on %s within 30 s", s.Addr)
 		}
 	}
+}
+
+func serverArgs(t testing.TB, opts Options, addr, maildir string) []string {
+	if opts.User != "" {
+		script := filepath.Join(t.TempDir(), "authsmtpd.py")
+		if err := os.WriteFile(script, authServer, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		host, port, _ := net.SplitHostPort(addr)
+		return []string{script, host, port, maildir, opts.Cert.CertFile, opts.Cert.KeyFile, opts.User, opts.Password}
+	}
+	args := []string{"-m", "aiosmtpd", "-n", "-l", addr, "-c", "aiosmtpd.handlers.Mailbox"}
+	switch {
+	case opts.STARTTLS:
+		args = append(args, "--tlscert", opts.Cert.CertFile, "--tlskey", opts.Cert.KeyFile)
+	case opts.ImplicitTLS:
+		args = append(args, "--smtpscert", opts.Cert.CertFile, "--smtpskey", opts.Cert.KeyFile)
+	}
+	return append(args, maildir)
 }
 
 // FreeAddr returns a loopback address with a port free a moment ago.
