@@ -59,6 +59,8 @@ const (
 	ReadAid Action = "aid.read"
 	// WriteAid is recording (and deleting by mistake) aid, described as for ReadAid.
 	WriteAid Action = "aid.write"
+	// ManageJobs is seeing the background jobs and retrying failed ones.
+	ManageJobs Action = "job.manage"
 )
 
 // Resource is what an action touches, described by what the rules need.
@@ -103,6 +105,7 @@ var rules = map[Action]rule{
 	WriteEvent:         {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator, RoleManager}},
 	ReadAid:            {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator, RoleManager}},
 	WriteAid:           {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator, RoleManager}},
+	ManageJobs:         {roles: []Role{RoleAdmin}},
 }
 
 // KnownAction reports whether a has a rule; an action without one is denied to all.

@@ -33,6 +33,11 @@ type SessionService interface {
 // for "forgot my password" and for inviting a new account.
 type PasswordResetService interface {
 	CreatePasswordReset(ctx context.Context, userID int64, expires time.Time) (secret string, err error)
+	// MailPasswordReset creates a link like CreatePasswordReset and, in the
+	// same transaction, queues the mail m with the link's secret in
+	// m.Data["token"]. When key is not empty and a job with that key is
+	// kept already, it creates and queues nothing and returns "".
+	MailPasswordReset(ctx context.Context, userID int64, expires time.Time, m Mail, key string) (secret string, err error)
 	// UsePasswordReset sets the password of the link's account, marks the
 	// link used and ends the account's sessions, all at once; an unknown,
 	// used or expired link is EInvalid and changes nothing.

@@ -230,9 +230,21 @@ func (s *Service) ChangePassword(ctx context.Context, userID int64, current, new
 	return err
 }
 
-// RequestReset creates a reset link secret for the account of email. For an
-// unknown or deactivated e-mail it returns "" and no error: the caller
-// answers the same either way.
+// The mails the service queues (templates of the mail package).
+const (
+	MailPasswordReset = "password_reset"
+	MailInvitation    = "invitation"
+)
+
+// ResetMailInterval is the least time between two reset mails to one
+// account: asking again sooner sends nothing, the first link still works.
+const ResetMailInterval = 5 * time.Minute
+
+// RequestReset mails a one-time link to set a new password to the account
+// of email, in its language, and returns the link's secret (for tests) and
+// the account. For an unknown or deactivated e-mail it returns "", nil and
+// no error, and so it does when the account was sent a link less than
+// ResetMailInterval ago: the caller answers the same either way.
 func (s *Service) RequestReset(ctx context.Context, email string) (string, *parasat.User, error) {
 	u, err := s.Store.UserByEmail(ctx, email)
 	if parasat.ErrorCode(err) == parasat.ENotFound {
@@ -244,17 +256,30 @@ func (s *Service) RequestReset(ctx context.Context, email string) (string, *para
 	if !u.Active() {
 		return "", nil, nil
 	}
-	secret, err := s.Store.CreatePasswordReset(ctx, u.ID, s.Now().Add(s.ResetTTL))
-	return secret, u, err
+	now := s.Now()
+	expires := now.Add(s.ResetTTL)
+	key := fmt.Sprintf("password_reset:%d:%d", u.ID, now.Unix()/int64(ResetMailInterval/time.Second))
+	secret, err := s.Store.MailPasswordReset(ctx, u.ID, expires, s.linkMail(u, MailPasswordReset, expires), key)
+	if err != nil || secret == "" {
+		return "", nil, err
+	}
+	return secret, u, nil
 }
 
-// Invite creates an account without a password and returns the secret of
-// a link that lets its owner set one.
+// linkMail is the mail of a set-password link to u.
+func (s *Service) linkMail(u *parasat.User, template string, expires time.Time) parasat.Mail {
+	return parasat.Mail{To: u.Email, Name: u.Name, Lang: u.Language, Template: template,
+		Data: map[string]any{"expires": expires.UTC(), "email": u.Email}}
+}
+
+// Invite creates an account without a password and mails its owner a link
+// to set one; it returns the link's secret, which the admin may hand over too.
 func (s *Service) Invite(ctx context.Context, u *parasat.User) (string, error) {
 	if err := s.Store.CreateUser(ctx, u, ""); err != nil {
 		return "", err
 	}
-	return s.Store.CreatePasswordReset(ctx, u.ID, s.Now().Add(s.InviteTTL))
+	expires := s.Now().Add(s.InviteTTL)
+	return s.Store.MailPasswordReset(ctx, u.ID, expires, s.linkMail(u, MailInvitation, expires), "")
 }
 
 // ResetLink creates a set-password link for an existing account, for an

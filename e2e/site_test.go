@@ -190,12 +190,19 @@ func (s *site) organisationPages(t *testing.T, b *browsertest.Browser, l languag
 // the audit log, and a page that does not exist; then the admin signs out.
 func (s *site) accountPages(t *testing.T, b *browsertest.Browser, l language, at func(string)) {
 	t.Helper()
+	// A reset mail, so that the page of background jobs lists a job.
+	if resp, err := http.PostForm(s.URL+"/password/forgot", url.Values{"email": {s.coordinator.email}}); err != nil {
+		t.Fatal(err)
+	} else {
+		resp.Body.Close()
+	}
 	for _, p := range []struct{ name, path string }{
 		{"account", "/account"},
 		{"account_password", "/account/password"},
 		{"audit", "/audit"},
 		{"users", "/users"},
 		{"users_new", "/users/new"},
+		{"jobs", "/jobs"},
 		{"user", "/users/" + s.coordinator.id},
 	} {
 		b.Visit(s.URL + p.path)

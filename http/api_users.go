@@ -45,7 +45,7 @@ type invitedOutput struct {
 	Location string `header:"Location"`
 	Body     struct {
 		User *parasat.User `json:"user"`
-		Link string        `json:"link" doc:"Path of the one-time link where the person sets a password; hand it over"`
+		Link string        `json:"link" doc:"Path of the one-time link where the person sets a password; it is mailed to them too"`
 	}
 }
 
@@ -107,7 +107,6 @@ func (s *Server) registerUserRoutes(api huma.API) {
 			}
 			out := &invitedOutput{Location: APIPrefix + "/users/" + strconv.FormatInt(u.ID, 10)}
 			out.Body.User, out.Body.Link = u, setPasswordLink(secret)
-			s.logger.Info("invitation link created", "user_id", u.ID, "link", out.Body.Link)
 			return out, nil
 		})
 

@@ -75,7 +75,7 @@ func catalogueKeys(t *testing.T) map[string]bool {
 }
 
 func TestMessageKeysAreDefinedAndUsed(t *testing.T) {
-	pages := sourceFiles(t, "*.go", "templates/*.html")
+	pages := sourceFiles(t, "*.go", "templates/*.html", "../mail/*.go", "../mail/templates/*")
 	keys := catalogueKeys(t)
 	used := map[string]bool{}
 	for _, m := range literalKey.FindAllStringSubmatch(pages, -1) {
@@ -87,7 +87,8 @@ func TestMessageKeysAreDefinedAndUsed(t *testing.T) {
 		"orgtype.":      toStrings(parasat.OrganisationTypes),
 		"lang.":         toStrings(parasat.Languages),
 		"audit.action.": {"create", "update", "delete"},
-		"entity.":       {"organisation", "region", "user", "role_grant", "api_token", "beneficiary", "household", "volunteer", "patron", "skill"},
+		"entity.":       {"organisation", "region", "user", "role_grant", "api_token", "beneficiary", "household", "volunteer", "patron", "skill", "job"},
+		"jobs.status.":  toStrings(parasat.JobStatuses),
 		"category.":     toStrings(parasat.Categories),
 		"sex.":          {"male", "female"},
 		"import.field.": toStrings(importer.BeneficiaryFields),

@@ -10,6 +10,7 @@ type passwordForm struct {
 	Errors  map[string]string
 	Summary string
 	Sent    bool
+	Mailed  bool // mail is configured: the link goes by mail, not to the log
 }
 
 func (s *Server) handleForgotForm(w http.ResponseWriter, r *http.Request) {
@@ -17,19 +18,16 @@ func (s *Server) handleForgotForm(w http.ResponseWriter, r *http.Request) {
 }
 
 // handleForgot answers the same whether or not the e-mail has an account.
-// Until mail is configured the link goes to the log, where an admin finds it
-// (an admin can also make one from the account's page).
+// The link is mailed through the job queue; while mail is not configured the
+// mail goes to the log, where an admin finds it (an admin can also make a
+// link from the account's page).
 func (s *Server) handleForgot(w http.ResponseWriter, r *http.Request) {
-	secret, u, err := s.services.Accounts.RequestReset(r.Context(), r.PostFormValue("email"))
-	if err != nil {
+	if _, _, err := s.services.Accounts.RequestReset(r.Context(), r.PostFormValue("email")); err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	if u != nil {
-		s.logger.Info("password reset requested; mail is not configured, hand this link over",
-			"user_id", u.ID, "link", setPasswordLink(secret))
-	}
-	s.render(w, http.StatusOK, "password_forgot", s.newPage(w, r, "password.forgot.title", passwordForm{Sent: true}))
+	s.render(w, http.StatusOK, "password_forgot", s.newPage(w, r, "password.forgot.title",
+		passwordForm{Sent: true, Mailed: s.services.MailConfigured}))
 }
 
 func (s *Server) handleSetPasswordForm(w http.ResponseWriter, r *http.Request) {

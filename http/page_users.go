@@ -88,20 +88,19 @@ func (s *Server) handleInvite(w http.ResponseWriter, r *http.Request) {
 		s.userFormPage(w, r, http.StatusUnprocessableEntity, form)
 		return
 	}
-	link := setPasswordLink(secret)
-	s.logger.Info("invitation link created", "user_id", u.ID, "link", link)
-	s.userPage(w, r, http.StatusCreated, u.ID, link)
+	s.userPage(w, r, http.StatusCreated, u.ID, setPasswordLink(secret), s.services.MailConfigured)
 }
 
 type userDetail struct {
 	Account *parasat.User
 	Link    string // a fresh one-time link to hand over
+	Mailed  bool   // the link was mailed to the account too
 	Regions []parasat.Region
 	Errors  map[string]string
 	Self    bool
 }
 
-func (s *Server) userPage(w http.ResponseWriter, r *http.Request, status int, id int64, link string) {
+func (s *Server) userPage(w http.ResponseWriter, r *http.Request, status int, id int64, link string, mailed bool) {
 	u, err := s.services.Users.User(r.Context(), id)
 	if err != nil {
 		s.pageError(w, r, err)
@@ -112,7 +111,7 @@ func (s *Server) userPage(w http.ResponseWriter, r *http.Request, status int, id
 		s.serverError(w, r, err)
 		return
 	}
-	data := userDetail{Account: u, Link: link, Regions: regions, Self: u.ID == currentUser(r.Context()).ID}
+	data := userDetail{Account: u, Link: link, Mailed: mailed, Regions: regions, Self: u.ID == currentUser(r.Context()).ID}
 	p := s.newPage(w, r, "users.account", data)
 	p.Title = u.Name
 	p.Breadcrumbs = []crumb{{p.T.T("nav.users"), "/users"}, {u.Name, ""}}
@@ -130,7 +129,7 @@ func (s *Server) handleUser(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	s.userPage(w, r, http.StatusOK, id, "")
+	s.userPage(w, r, http.StatusOK, id, "", false)
 }
 
 // userAction runs one change on an account and returns to its page. A
@@ -222,6 +221,6 @@ func (s *Server) registerUserPages(mux *http.ServeMux) {
 		link := setPasswordLink(secret)
 		s.logger.Info("password reset link created", "user_id", id, "link", link)
 		w.Header().Set("Cache-Control", "no-store")
-		s.userPage(w, r, http.StatusCreated, id, link)
+		s.userPage(w, r, http.StatusCreated, id, link, false)
 	})
 }

@@ -36,6 +36,10 @@ type Services struct {
 	// Events and Aid keep the charitable events and the help given.
 	Events parasat.EventService
 	Aid    parasat.AidService
+	// Jobs lists the background jobs for admins.
+	Jobs parasat.JobService
+	// MailConfigured says mails go to an SMTP server, not to the log.
+	MailConfigured bool
 	// Accounts signs people in and out; nil disables sessions (API tokens only).
 	Accounts *account.Service
 	// Ping tells whether the database answers, for /readyz.
@@ -143,5 +147,6 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.registerPeoplePages(mux)
 	s.registerHouseholdPages(mux)
 	s.registerEventPages(mux)
+	s.registerJobPages(mux)
 	mux.HandleFunc("/", s.notFound)
 }

@@ -88,7 +88,7 @@ func loadTemplates() (map[string]*template.Template, error) {
 		// entities are the kinds of record the audit log names.
 		"entities": func() []string {
 			return []string{"organisation", "region", "user", "role_grant", "api_token", "beneficiary", "household",
-				"volunteer", "patron", "skill", "event", "aid_record"}
+				"volunteer", "patron", "skill", "event", "aid_record", "job"}
 		},
 		"dict": func(kv ...any) (map[string]any, error) {
 			if len(kv)%2 != 0 {
@@ -176,6 +176,7 @@ func (s *Server) navigation(r *http.Request, l *i18n.Localizer) []navItem {
 		{"nav.households", "/households", parasat.ReadBeneficiary},
 		{"nav.users", "/users", parasat.ManageUsers},
 		{"nav.audit_log", "/audit", parasat.ReadAudit},
+		{"nav.jobs", "/jobs", parasat.ManageJobs},
 	}
 	var out []navItem
 	for _, it := range items {

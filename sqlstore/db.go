@@ -9,6 +9,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -40,6 +42,12 @@ type DB struct {
 	Path string
 	// Now is the clock; tests replace it. Times are stored in UTC.
 	Now func() time.Time
+
+	// jobsQueued is called after a transaction that queued jobs commits,
+	// to wake this process's workers (see OnJobsQueued); queuedIn holds
+	// the open transactions that queued jobs.
+	jobsQueued atomic.Pointer[func()]
+	queuedIn   sync.Map
 }
 
 // Open connects to the database the config names and checks that it answers.
@@ -117,10 +125,13 @@ func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	}
 	if err := fn(tx); err != nil {
 		_ = tx.Rollback()
+		db.queuedIn.Delete(tx)
 		return err
 	}
 	if err := tx.Commit(); err != nil {
+		db.queuedIn.Delete(tx)
 		return fmt.Errorf("commit: %w", err)
 	}
+	db.committed(tx)
 	return nil
 }

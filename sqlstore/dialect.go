@@ -94,3 +94,13 @@ func (db *DB) valueRows(rows, cols int) string {
 	}
 	return b.String()
 }
+
+// skipLocked ends a SELECT of rows to claim: PostgreSQL skips the rows
+// another transaction is claiming; SQLite needs nothing, as its single
+// writer (immediate transactions, across processes) claims one at a time.
+func (db *DB) skipLocked() string {
+	if db.engine == Postgres {
+		return " FOR UPDATE SKIP LOCKED"
+	}
+	return ""
+}

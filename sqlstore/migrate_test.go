@@ -31,6 +31,10 @@ func TestNewerSchemaIsRefusedAndNothingWritten(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, db *DB) {
 		ctx := context.Background()
 		_, known, _ := db.SchemaVersion(ctx)
+		var before int
+		if err := db.read.QueryRowContext(ctx, "SELECT COUNT(*) FROM goose_db_version").Scan(&before); err != nil {
+			t.Fatal(err)
+		}
 		// Pretend a newer release applied a migration this one does not know.
 		if _, err := db.write.ExecContext(ctx,
 			"INSERT INTO goose_db_version (version_id, is_applied) VALUES ($1, $2)", known+1, true); err != nil {
@@ -45,10 +49,8 @@ func TestNewerSchemaIsRefusedAndNothingWritten(t *testing.T) {
 		if err := db.read.QueryRowContext(ctx, "SELECT COUNT(*) FROM goose_db_version").Scan(&rows); err != nil {
 			t.Fatal(err)
 		}
-		prov, _ := db.provider()
-		want := len(prov.ListSources()) + 2 // version 0, the known ones (numbers may have gaps while branches merge), and the newer one
-		if rows != want {
-			t.Errorf("goose_db_version has %d rows after a refused migration; want %d", rows, want)
+		if rows != before+1 { // those there before, and the newer one
+			t.Errorf("goose_db_version has %d rows after a refused migration; want %d", rows, before+1)
 		}
 	})
 }

@@ -37,6 +37,7 @@ var settingFlags = map[string]bool{
 	"addr": true, "data": true, "database-url": true, "demo": true,
 	"log-format": true, "log-level": true, "shutdown-grace": true,
 	"session-idle": true, "session-max": true,
+	"public-url": true, "smtp-addr": true, "smtp-from": true, "smtp-username": true, "smtp-tls": true,
 }
 
 // envName is the environment variable of a flag: --database-url is PARASAT_DATABASE_URL.

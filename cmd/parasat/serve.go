@@ -25,9 +25,10 @@ func runServe(ctx context.Context, args []string, env environment) error {
 	withDemo := fs.Bool("demo", false, "load the demonstration dataset when the database is empty")
 	logFormat := fs.String("log-format", "text", "log format: text or json")
 	logLevel := fs.String("log-level", "info", "least important log level shown: debug, info, warn or error")
-	grace := fs.Duration("shutdown-grace", 30*time.Second, "how long requests in flight may take to finish on SIGTERM")
+	grace := fs.Duration("shutdown-grace", 30*time.Second, "how long requests in flight and running background jobs may take to finish on SIGTERM")
 	sessionIdle := fs.Duration("session-idle", 2*time.Hour, "a signed-in session unused this long ends")
 	sessionMax := fs.Duration("session-max", 12*time.Hour, "a signed-in session ends this long after sign-in, however used")
+	mailCfg := mailFlags(fs)
 	if err := parseFlags(fs, args, env.getenv); err != nil {
 		return err
 	}
@@ -42,6 +43,11 @@ func runServe(ctx context.Context, args []string, env environment) error {
 		return listenError(*addr, err)
 	}
 	defer ln.Close()
+
+	mailer, err := newMailer(mailCfg, ln.Addr(), env, logger)
+	if err != nil {
+		return err
+	}
 
 	db, applied, err := openDatabase(ctx, cfg)
 	if err != nil {
@@ -72,15 +78,22 @@ func runServe(ctx context.Context, args []string, env environment) error {
 		Regions: db, Organisations: db, Users: db, Audit: db, Accounts: accounts, Ping: db.Ping,
 		Beneficiaries: db, Households: db, Volunteers: db, Patrons: db, Skills: db, Imports: db,
 		Events: db, Aid: db,
+		Jobs: db, MailConfigured: mailer.Configured(),
 	}, logger, registry, buildVersion())
 	if err != nil {
 		return err
 	}
+	workers, err := startWorkers(ctx, db, mailer, logger, registry, *grace)
+	if err != nil {
+		return err
+	}
+	defer workers.wait()
 
 	logger.Info("listening", "addr", ln.Addr().String(), "url", "http://"+ln.Addr().String()+"/")
 	if err := server.Serve(ctx, ln, *grace); err != nil {
 		return err
 	}
+	workers.wait()
 	logger.Info("stopped")
 	return nil
 }
