@@ -171,13 +171,7 @@ func atIndex(i int, err error) error {
 	if !errors.As(err, &e) {
 		return fmt.Errorf("record %d: %w", i, err)
 	}
-	c := *e
-	c.Fields = make([]parasat.FieldError, len(e.Fields))
-	for k, f := range e.Fields {
-		f.Field = strconv.Itoa(i) + "." + f.Field
-		c.Fields[k] = f
-	}
-	return &c
+	return atField(strconv.Itoa(i), e)
 }
 
 func (db *DB) insertVolunteer(ctx context.Context, tx *sql.Tx, v *parasat.Volunteer) error {
