@@ -61,6 +61,14 @@ const (
 	WriteAid Action = "aid.write"
 	// ManageJobs is seeing the background jobs and retrying failed ones.
 	ManageJobs Action = "job.manage"
+	// SignUpShift is signing a volunteer up for a shift and cancelling the
+	// sign-up. Resource is the volunteer's (Volunteer.Resource): the
+	// volunteer acts on their own sign-ups (the owner rule), staff on those
+	// of the volunteers they manage. Running a shift — its places, check-in,
+	// check-out and hours — is WriteEvent on its event.
+	SignUpShift Action = "shift.signup"
+	// OwnShifts is a volunteer's own page of shifts and hours.
+	OwnShifts Action = "shift.own"
 )
 
 // Resource is what an action touches, described by what the rules need.
@@ -106,6 +114,8 @@ var rules = map[Action]rule{
 	ReadAid:            {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator, RoleManager}},
 	WriteAid:           {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator, RoleManager}},
 	ManageJobs:         {roles: []Role{RoleAdmin}},
+	SignUpShift:        {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator, RoleManager}, owner: true},
+	OwnShifts:          {roles: []Role{RoleVolunteer}},
 }
 
 // KnownAction reports whether a has a rule; an action without one is denied to all.

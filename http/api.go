@@ -47,6 +47,7 @@ func (s *Server) mountAPI(mux *http.ServeMux) {
 	s.registerPeopleRoutes(api)
 	s.registerEventRoutes(api)
 	s.registerAidRoutes(api)
+	s.registerShiftRoutes(api)
 	s.api = api
 }
 

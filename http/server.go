@@ -38,6 +38,8 @@ type Services struct {
 	Aid    parasat.AidService
 	// Jobs lists the background jobs for admins.
 	Jobs parasat.JobService
+	// Shifts keeps the volunteer shifts of events, the sign-ups and hours.
+	Shifts parasat.ShiftService
 	// MailConfigured says mails go to an SMTP server, not to the log.
 	MailConfigured bool
 	// Accounts signs people in and out; nil disables sessions (API tokens only).
@@ -148,5 +150,6 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.registerHouseholdPages(mux)
 	s.registerEventPages(mux)
 	s.registerJobPages(mux)
+	s.registerShiftPages(mux)
 	mux.HandleFunc("/", s.notFound)
 }
