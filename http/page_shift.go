@@ -179,7 +179,8 @@ func (s *Server) signupAction(w http.ResponseWriter, r *http.Request, flash stri
 	if err := do(id); err != nil {
 		l := s.catalog.For(s.language(r))
 		msg := firstFieldError(l, err)
-		if code := parasat.ErrorCode(err); msg == "" || code != parasat.EConflict && code != parasat.EInvalid {
+		code := parasat.ErrorCode(err)
+		if msg == "" || code != parasat.EConflict && code != parasat.EInvalid {
 			s.pageError(w, r, err)
 			return
 		}
@@ -187,7 +188,11 @@ func (s *Server) signupAction(w http.ResponseWriter, r *http.Request, flash stri
 			s.serverError(w, r, err)
 			return
 		}
-		s.shiftPage(w, r, http.StatusConflict, sh, e, id, msg)
+		status := http.StatusConflict
+		if code == parasat.EInvalid {
+			status = http.StatusUnprocessableEntity
+		}
+		s.shiftPage(w, r, status, sh, e, id, msg)
 		return
 	}
 	setFlash(w, flash)

@@ -32,6 +32,7 @@ type shiftRow struct {
 	When      string
 	Skills    []string
 	Started   bool
+	Free      int             // places left
 	Mine      *parasat.Signup // the visitor's sign-up, if any
 	CanSignUp bool
 }
@@ -60,7 +61,7 @@ func (s *Server) skillNames(ctx context.Context, lang parasat.Language) (map[str
 }
 
 func rowOfShift(l *i18n.Localizer, lang parasat.Language, sh parasat.Shift, skills map[string]string, now time.Time) shiftRow {
-	row := shiftRow{S: sh, Role: sh.Role.Best(lang), When: shiftWhen(l, sh.Starts, sh.Ends), Started: !now.Before(sh.Starts)}
+	row := shiftRow{S: sh, Role: sh.Role.Best(lang), When: shiftWhen(l, sh.Starts, sh.Ends), Started: !now.Before(sh.Starts), Free: sh.Free()}
 	for _, c := range sh.Skills {
 		row.Skills = append(row.Skills, skills[c])
 	}
