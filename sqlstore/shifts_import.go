@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
@@ -15,7 +16,9 @@ import (
 // transaction, through the checks of the one-by-one path: approved
 // volunteers, no one twice or on overlapping shifts, no more places than the
 // capacity, check-out after check-in, hours within the shift's length and
-// its margin. No mail is sent.
+// its margin. No mail is sent. What the checks need is read with a few
+// queries for the whole batch, and the rows are written by multi-row
+// INSERTs, so that the demonstration's year of shifts loads quickly.
 func (db *DB) ImportShifts(ctx context.Context, list []parasat.ShiftHistory) error {
 	for i, h := range list {
 		h.Shift.Normalize()
@@ -24,81 +27,186 @@ func (db *DB) ImportShifts(ctx context.Context, list []parasat.ShiftHistory) err
 		}
 	}
 	return db.inTx(ctx, func(tx *sql.Tx) error {
-		events := map[int64]*parasat.Event{}
-		var audits []batchAudit
+		c, err := loadImportContext(ctx, tx, list)
+		if err != nil {
+			return err
+		}
+		var signups []importedRow
 		for i, h := range list {
-			e, ok := events[h.Shift.EventID]
-			if !ok {
-				var err error
-				if e, err = getEvent(ctx, tx, h.Shift.EventID); err != nil {
-					return atIndex(i, err)
-				}
-				if e.Status == parasat.EventCancelled {
-					return atIndex(i, conflict("event_id", "shift.event_cancelled", "the event is cancelled: its shifts no longer change"))
-				}
-				events[e.ID] = e
-			}
-			if err := db.insertShift(ctx, tx, h.Shift, e); err != nil {
+			e := c.events[h.Shift.EventID]
+			if err := c.checkShift(h.Shift, e); err != nil {
 				return atIndex(i, err)
 			}
-			rows, err := db.importSignups(ctx, tx, h, e)
+			rows, err := c.signups(h, db.now())
 			if err != nil {
 				return atIndex(i, err)
 			}
-			audits = append(audits, rows...)
+			signups = append(signups, rows...)
 		}
-		return db.auditCreates(ctx, tx, "shift_signup", audits)
+		if err := db.insertShifts(ctx, tx, list, c.events); err != nil {
+			return err
+		}
+		return db.insertSignups(ctx, tx, signups, c.events)
 	})
 }
 
-// importSignups records the volunteers of one shift just inserted.
-func (db *DB) importSignups(ctx context.Context, tx *sql.Tx, h parasat.ShiftHistory, e *parasat.Event) ([]batchAudit, error) {
-	s, now := h.Shift, db.now()
+// importContext is what the checks of an import need, read at once.
+type importContext struct {
+	events    map[int64]*parasat.Event
+	skills    map[string]bool
+	approved  map[int64]bool
+	busy      map[int64][][2]time.Time // each volunteer's active sign-ups, by time
+}
+
+// importedRow is a sign-up of the batch and its shift.
+type importedRow struct {
+	g *parasat.Signup
+	s *parasat.Shift
+}
+
+func loadImportContext(ctx context.Context, tx *sql.Tx, list []parasat.ShiftHistory) (*importContext, error) {
+	c := &importContext{events: map[int64]*parasat.Event{}, skills: map[string]bool{}, approved: map[int64]bool{},
+		busy: map[int64][][2]time.Time{}}
+	var eventIDs, volunteers []int64
+	for _, h := range list {
+		eventIDs = append(eventIDs, h.Shift.EventID)
+		for _, g := range h.Signups {
+			volunteers = append(volunteers, g.VolunteerID)
+		}
+	}
+	eventIDs, volunteers = sortedIDs(eventIDs), sortedIDs(volunteers)
+	err := queryIn(ctx, tx, "SELECT id, starts_at, ends_at, status, region_code FROM events WHERE id IN", eventIDs, func(rows *sql.Rows) error {
+		e := &parasat.Event{}
+		err := rows.Scan(&e.ID, &e.Starts, &e.Ends, &e.Status, &e.Region)
+		c.events[e.ID] = e
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	rows, err := tx.QueryContext(ctx, "SELECT code FROM skills")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var code string
+		if err := rows.Scan(&code); err != nil {
+			return nil, err
+		}
+		c.skills[code] = true
+	}
+	if err := queryIn(ctx, tx, "SELECT id, status FROM volunteers WHERE id IN", volunteers, func(rows *sql.Rows) error {
+		var id int64
+		var status parasat.VolunteerStatus
+		err := rows.Scan(&id, &status)
+		c.approved[id] = status == parasat.VolunteerApproved
+		return err
+	}); err != nil {
+		return nil, err
+	}
+	return c, queryIn(ctx, tx, `SELECT volunteer_id, shifts.starts_at, shifts.ends_at FROM shift_signups
+		JOIN shifts ON shifts.id = shift_signups.shift_id WHERE status IN ('confirmed', 'waitlisted') AND volunteer_id IN`,
+		volunteers, func(rows *sql.Rows) error {
+			var id int64
+			var b [2]time.Time
+			err := rows.Scan(&id, &b[0], &b[1])
+			c.busy[id] = append(c.busy[id], b)
+			return err
+		})
+}
+
+func sortedIDs(ids []int64) []int64 {
+	out := slices.Clone(ids)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// queryIn runs query ("… WHERE x IN") for the ids, 500 at a time, and calls
+// scan for every row.
+func queryIn(ctx context.Context, tx *sql.Tx, query string, ids []int64, scan func(*sql.Rows) error) error {
+	for start := 0; start < len(ids); start += 500 {
+		var q listQuery
+		rows, err := tx.QueryContext(ctx, query+" ("+placeholders(&q, ids[start:min(start+500, len(ids))])+")", q.args...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			if err := scan(rows); err != nil {
+				rows.Close()
+				return err
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkShift checks one shift of the batch against its event and the skills.
+func (c *importContext) checkShift(s *parasat.Shift, e *parasat.Event) error {
+	switch {
+	case e == nil:
+		return parasat.Errorf(parasat.ENotFound, "event %d not found", s.EventID)
+	case e.Status == parasat.EventCancelled:
+		return conflict("event_id", "shift.event_cancelled", "the event is cancelled: its shifts no longer change")
+	}
+	if err := s.Validate(e); err != nil {
+		return err
+	}
+	for _, code := range s.Skills {
+		if !c.skills[code] {
+			return (&parasat.Problems{{Field: "skills", Code: "skill.unknown", Message: "is not in the list of skills"}}).Err()
+		}
+	}
+	return nil
+}
+
+// signups checks the volunteers of one shift and returns their sign-ups.
+func (c *importContext) signups(h parasat.ShiftHistory, now time.Time) ([]importedRow, error) {
+	s := h.Shift
 	signedUp := s.Starts.Add(-24 * time.Hour)
 	if now.Before(signedUp) {
 		signedUp = now
 	}
 	seen := map[int64]bool{}
-	var out []batchAudit
+	confirmed := 0
+	var out []importedRow
 	for j, sh := range h.Signups {
 		field := "signups." + strconv.Itoa(j)
-		if seen[sh.VolunteerID] {
-			return nil, conflict(field, "shift.already_signed_up", "the volunteer is already signed up for this shift")
-		}
-		seen[sh.VolunteerID] = true
 		g, err := importedSignup(s, sh, signedUp, now)
 		if err != nil {
 			return nil, atField(field, err)
 		}
 		if g.Status == parasat.SignupConfirmed {
-			s.Confirmed++
+			confirmed++
 		}
-		if g.Status == parasat.SignupWaitlisted && s.Confirmed < s.Capacity || s.Confirmed > s.Capacity {
-			return nil, conflict(field, "shift.capacity_import", "the shift's places are filled before its waitlist, up to its capacity")
+		switch {
+		case seen[sh.VolunteerID]:
+			return nil, conflict(field+".shift", "shift.already_signed_up", "the volunteer is already signed up for this shift")
+		case g.Status == parasat.SignupWaitlisted && confirmed < s.Capacity || confirmed > s.Capacity:
+			return nil, conflict(field+".shift", "shift.capacity_import", "the shift's places are filled before its waitlist, up to its capacity")
+		case !c.approved[sh.VolunteerID]:
+			return nil, conflict(field+".volunteer_id", "shift.volunteer_not_approved", "only an approved volunteer signs up for shifts")
 		}
-		if err := db.checkImportedVolunteer(ctx, tx, sh.VolunteerID, s); err != nil {
-			return nil, atField(field, err)
+		for _, b := range c.busy[sh.VolunteerID] {
+			if b[0].Before(s.Ends) && s.Starts.Before(b[1]) {
+				return nil, conflict(field+".shift", "shift.overlaps", "the volunteer is signed up for another shift at the same time")
+			}
 		}
-		var day any
-		if g.ConfirmedMinutes != nil {
-			day = s.StartDay().Time
-		}
-		err = tx.QueryRowContext(ctx, `INSERT INTO shift_signups (shift_id, event_id, volunteer_id, region_code, status,
-			signed_up_at, placed_at, checked_in_at, checked_out_at, minutes, confirmed_minutes, hours_day,
-			hours_confirmed_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
-			s.ID, e.ID, sh.VolunteerID, e.Region, g.Status, signedUp, nullTime(g.PlacedAt), nullTime(g.CheckedIn),
-			nullTime(g.CheckedOut), nullInt(g.Minutes), nullInt(g.ConfirmedMinutes), day, nullTime(g.HoursConfirmedAt), now).Scan(&g.ID)
-		if err != nil {
-			return nil, fmt.Errorf("insert sign-up: %w", err)
-		}
-		out = append(out, batchAudit{entityID: strconv.FormatInt(g.ID, 10), region: e.Region, after: g})
+		seen[sh.VolunteerID] = true
+		c.busy[sh.VolunteerID] = append(c.busy[sh.VolunteerID], [2]time.Time{s.Starts, s.Ends})
+		g.EventID = s.EventID
+		out = append(out, importedRow{g, s})
 	}
 	return out, nil
 }
 
 // importedSignup checks one imported volunteer's times and hours.
 func importedSignup(s *parasat.Shift, sh parasat.SignupHistory, signedUp, now time.Time) (*parasat.Signup, error) {
-	g := &parasat.Signup{ShiftID: s.ID, EventID: s.EventID, VolunteerID: sh.VolunteerID, Status: parasat.SignupConfirmed,
+	g := &parasat.Signup{VolunteerID: sh.VolunteerID, Status: parasat.SignupConfirmed,
 		SignedUpAt: signedUp, PlacedAt: &signedUp, CheckedIn: utc(sh.CheckedIn), CheckedOut: utc(sh.CheckedOut)}
 	if sh.Waitlisted {
 		g.Status, g.PlacedAt = parasat.SignupWaitlisted, nil
@@ -131,19 +239,95 @@ func importedSignup(s *parasat.Shift, sh parasat.SignupHistory, signedUp, now ti
 	return g, nil
 }
 
-// checkImportedVolunteer refuses a volunteer who is not approved or who is
-// on an overlapping shift.
-func (db *DB) checkImportedVolunteer(ctx context.Context, tx *sql.Tx, id int64, s *parasat.Shift) error {
-	var status parasat.VolunteerStatus
-	if err := tx.QueryRowContext(ctx, "SELECT status FROM volunteers WHERE id = $1", id).Scan(&status); errors.Is(err, sql.ErrNoRows) {
-		return conflict("volunteer_id", "volunteer.unknown", "no volunteer has this id")
-	} else if err != nil {
-		return err
+// importChunk is how many rows one INSERT of an import carries.
+const importChunk = 250
+
+// insertShifts writes the shifts of a batch, their skills and audit rows.
+func (db *DB) insertShifts(ctx context.Context, tx *sql.Tx, list []parasat.ShiftHistory, events map[int64]*parasat.Event) error {
+	now, by := db.now(), idOrNull(parasat.ActorFrom(ctx).UserID)
+	var audits []batchAudit
+	var skills []any
+	for start := 0; start < len(list); start += importChunk {
+		chunk := list[start:min(start+importChunk, len(list))]
+		args := make([]any, 0, len(chunk)*10)
+		for _, h := range chunk {
+			s := h.Shift
+			args = append(args, s.EventID, s.Role.KK, s.Role.RU, s.Role.EN, s.Starts, s.Ends, s.Capacity, by, now, now)
+		}
+		ids, err := insertReturningIDs(ctx, tx, `INSERT INTO shifts (event_id, role_kk, role_ru, role_en, starts_at, ends_at,
+			capacity, created_by, created_at, updated_at) VALUES `+db.valueRows(len(chunk), 10)+" RETURNING id", args)
+		if err != nil {
+			return fmt.Errorf("insert shifts: %w", err)
+		}
+		for i, h := range chunk {
+			h.Shift.ID, h.Shift.Created, h.Shift.Updated = ids[i], now, now
+			for _, code := range h.Shift.Skills {
+				skills = append(skills, h.Shift.ID, code)
+			}
+			audits = append(audits, batchAudit{entityID: strconv.FormatInt(ids[i], 10), region: events[h.Shift.EventID].Region, after: h.Shift})
+		}
 	}
-	if status != parasat.VolunteerApproved {
-		return conflict("volunteer_id", "shift.volunteer_not_approved", "only an approved volunteer signs up for shifts")
+	for start := 0; start < len(skills); start += 2 * importChunk {
+		chunk := skills[start:min(start+2*importChunk, len(skills))]
+		if _, err := tx.ExecContext(ctx, "INSERT INTO shift_skills (shift_id, skill_code) VALUES "+db.valueRows(len(chunk)/2, 2),
+			chunk...); err != nil {
+			return fmt.Errorf("insert the shifts' skills: %w", err)
+		}
 	}
-	return checkOverlap(ctx, tx, id, s)
+	return db.auditCreates(ctx, tx, "shift", audits)
+}
+
+// insertSignups writes the sign-ups of a batch (their shifts written) and their audit rows.
+func (db *DB) insertSignups(ctx context.Context, tx *sql.Tx, list []importedRow, events map[int64]*parasat.Event) error {
+	now := db.now()
+	var audits []batchAudit
+	for start := 0; start < len(list); start += importChunk {
+		chunk := list[start:min(start+importChunk, len(list))]
+		args := make([]any, 0, len(chunk)*14)
+		for _, row := range chunk {
+			g := row.g
+			g.ShiftID = row.s.ID
+			var day any
+			if g.ConfirmedMinutes != nil {
+				day = row.s.StartDay().Time
+			}
+			args = append(args, g.ShiftID, g.EventID, g.VolunteerID, events[g.EventID].Region, g.Status, g.SignedUpAt,
+				nullTime(g.PlacedAt), nullTime(g.CheckedIn), nullTime(g.CheckedOut), nullInt(g.Minutes), nullInt(g.ConfirmedMinutes),
+				day, nullTime(g.HoursConfirmedAt), now)
+		}
+		ids, err := insertReturningIDs(ctx, tx, `INSERT INTO shift_signups (shift_id, event_id, volunteer_id, region_code, status,
+			signed_up_at, placed_at, checked_in_at, checked_out_at, minutes, confirmed_minutes, hours_day, hours_confirmed_at,
+			updated_at) VALUES `+db.valueRows(len(chunk), 14)+" RETURNING id", args)
+		if err != nil {
+			return fmt.Errorf("insert sign-ups: %w", err)
+		}
+		for i, row := range chunk {
+			g := row.g
+			g.ID = ids[i]
+			audits = append(audits, batchAudit{entityID: strconv.FormatInt(g.ID, 10), region: events[g.EventID].Region, after: g})
+		}
+	}
+	return db.auditCreates(ctx, tx, "shift_signup", audits)
+}
+
+// insertReturningIDs runs a multi-row INSERT … RETURNING id and returns the
+// new IDs in the order of its rows (both engines number them so).
+func insertReturningIDs(ctx context.Context, tx *sql.Tx, query string, args []any) ([]int64, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return ids, rows.Err()
 }
 
 func utc(t *time.Time) *time.Time {
