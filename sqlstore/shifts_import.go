@@ -52,10 +52,10 @@ func (db *DB) ImportShifts(ctx context.Context, list []parasat.ShiftHistory) err
 
 // importContext is what the checks of an import need, read at once.
 type importContext struct {
-	events    map[int64]*parasat.Event
-	skills    map[string]bool
-	approved  map[int64]bool
-	busy      map[int64][][2]time.Time // each volunteer's active sign-ups, by time
+	events   map[int64]*parasat.Event
+	skills   map[string]bool
+	approved map[int64]bool
+	busy     map[int64][][2]time.Time // each volunteer's active sign-ups, by time
 }
 
 // importedRow is a sign-up of the batch and its shift.
