@@ -180,20 +180,7 @@ func shiftFromForm(r *http.Request, e *parasat.Event) (shiftForm, map[string]str
 		S: parasat.Shift{EventID: e.ID, Role: parasat.Names{KK: f("role_kk"), RU: f("role_ru"), EN: f("role_en")},
 			Skills: r.PostForm["skills"]}}
 	bad := map[string]string{}
-	for _, t := range []struct {
-		text, field string
-		into        *time.Time
-	}{{form.Starts, "starts_at", &form.S.Starts}, {form.Ends, "ends_at", &form.S.Ends}} {
-		if t.text == "" {
-			continue
-		}
-		v, err := time.ParseInLocation(dateTimeLocal, t.text, i18n.Zone())
-		if err != nil {
-			bad[t.field] = "field.date_time"
-			continue
-		}
-		*t.into = v
-	}
+	parseLocalTimes(bad, localTime{form.Starts, "starts_at", &form.S.Starts}, localTime{form.Ends, "ends_at", &form.S.Ends})
 	if n, err := strconv.Atoi(form.Size); err == nil {
 		form.S.Capacity = n
 	} else {
