@@ -39,6 +39,8 @@ type createdShiftOutput struct {
 type shiftListOutput struct {
 	Body struct {
 		Items []parasat.Shift `json:"items"`
+		// Hours sums the confirmed hours of the shifts.
+		Hours *parasat.ShiftHours `json:"hours"`
 	}
 }
 
@@ -87,7 +89,8 @@ func (s *Server) registerShiftRoutes(api huma.API) {
 			}
 			out := &shiftListOutput{}
 			out.Body.Items = list
-			return out, nil
+			out.Body.Hours, err = s.services.Shifts.EventShiftHours(ctx, in.ID)
+			return out, s.apiErrorOrNil(err)
 		})
 	huma.Register(api, operation("create-shift", http.MethodPost, "/events/{id}/shifts", parasat.WriteEvent,
 		"Add a volunteer shift to a planned or held event (its organisers)", "Shifts"),

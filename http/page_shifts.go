@@ -23,6 +23,8 @@ type eventShiftsView struct {
 	Back      string             // this page, to come back to after signing in or up
 	// ReportHint says what the report form was prefilled with.
 	ReportHint string
+	// Hours are the confirmed hours so far, for the organisers.
+	Hours string
 }
 
 // shiftRow is one shift as a page lists it.
@@ -94,6 +96,13 @@ func (s *Server) eventShiftsBlock(r *http.Request, p *page, e *parasat.Event, ca
 	skills, err := s.skillNames(ctx, p.Lang)
 	if err != nil {
 		return nil, err
+	}
+	if canManage && len(list) > 0 {
+		h, err := s.services.Shifts.EventShiftHours(ctx, e.ID)
+		if err != nil {
+			return nil, err
+		}
+		v.Hours = p.T.N("shift.event_hours", h.Volunteers, "Hours", hoursText(p.T, h.Minutes, p.Lang))
 	}
 	now := time.Now()
 	for _, sh := range list {

@@ -105,7 +105,8 @@ func TestAVolunteerSignsUpOnTheEventPageAndTheOrganiserRunsTheShift(t *testing.T
 	}
 	_, body = e.page(http.MethodGet, eventPage, manager, nil)
 	if !strings.Contains(body, `name="volunteers" type="number" value="1"`) || !strings.Contains(body, `name="hours" type="text" value="3.5"`) ||
-		!strings.Contains(body, "Filled in from the shifts&#39; confirmed hours: 1 volunteer, 3.5 h.") {
+		!strings.Contains(body, "Filled in from the shifts&#39; confirmed hours: 1 volunteer, 3.5 h.") ||
+		!strings.Contains(body, "Hours confirmed so far: 1 volunteer, 3.5 h.") {
 		t.Errorf("the report form of the held event:\n%s", body)
 	}
 }
