@@ -28,7 +28,7 @@ func (s *site) shiftPlacesOf(t *testing.T) *shiftPlaces {
 	if p, ok := shiftTours.Load(s); ok {
 		return p.(*shiftPlaces)
 	}
-	token := s.token(t, s.admin)
+	token := s.token(t, s.coordinator) // not the admin, whose own account page the tour shows
 	var full openShift
 	for _, sh := range api[struct{ Items []openShift }](t, s, "", "/shifts?region=KZ-71").Items {
 		if sh.Role.EN == "Driver: delivery to homes" {

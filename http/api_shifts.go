@@ -93,20 +93,7 @@ func (s *Server) registerShiftRoutes(api huma.API) {
 			return out, s.apiErrorOrNil(err)
 		})
 	huma.Register(api, operation("create-shift", http.MethodPost, "/events/{id}/shifts", parasat.WriteEvent,
-		"Add a volunteer shift to a planned or held event (its organisers)", "Shifts"),
-		func(ctx context.Context, in *struct {
-			EventPath
-			Body ShiftBody
-		}) (*createdShiftOutput, error) {
-			if _, err := s.writableEvent(ctx, in.ID); err != nil {
-				return nil, err
-			}
-			sh := in.Body.shift(0, in.ID)
-			if err := s.services.Shifts.CreateShift(ctx, sh); err != nil {
-				return nil, s.apiError(err)
-			}
-			return &createdShiftOutput{Location: APIPrefix + "/shifts/" + strconv.FormatInt(sh.ID, 10), Body: sh}, nil
-		})
+		"Add a volunteer shift to a planned or held event (its organisers)", "Shifts"), s.createShift)
 	huma.Register(api, operation("list-open-shifts", http.MethodGet, "/shifts", parasat.ReadPublished,
 		"List the shifts of published events that volunteers can still sign up for, by start (follow next_cursor)", "Shifts"),
 		s.listOpenShifts)
@@ -116,22 +103,7 @@ func (s *Server) registerShiftRoutes(api huma.API) {
 		return &shiftOutput{Body: sh}, err
 	})
 	huma.Register(api, operation("update-shift", http.MethodPut, "/shifts/{id}", parasat.WriteEvent,
-		"Change a shift: more places go to its waitlist; fewer than those taken are refused", "Shifts"),
-		func(ctx context.Context, in *struct {
-			ShiftPath
-			Body ShiftBody
-		}) (*shiftOutput, error) {
-			before, _, err := s.writableShift(ctx, in.ID)
-			if err != nil {
-				return nil, err
-			}
-			sh := in.Body.shift(in.ID, before.EventID)
-			if err := s.services.Shifts.UpdateShift(ctx, sh); err != nil {
-				return nil, s.apiError(err)
-			}
-			sh, err = s.services.Shifts.Shift(ctx, in.ID)
-			return &shiftOutput{Body: sh}, s.apiErrorOrNil(err)
-		})
+		"Change a shift: more places go to its waitlist; fewer than those taken are refused", "Shifts"), s.updateShift)
 	huma.Register(api, operation("delete-shift", http.MethodDelete, "/shifts/{id}", parasat.WriteEvent,
 		"Remove a shift nobody has worked yet; its sign-ups and reminders are withdrawn", "Shifts"),
 		func(ctx context.Context, in *ShiftPath) (*struct{}, error) {
@@ -164,4 +136,34 @@ func (s *Server) listOpenShifts(ctx context.Context, in *struct {
 		out.Body.NextCursor = makeCursor(last.ID, true, last.Starts.UTC().Format(time.RFC3339Nano))
 	}
 	return out, nil
+}
+
+func (s *Server) createShift(ctx context.Context, in *struct {
+	EventPath
+	Body ShiftBody
+}) (*createdShiftOutput, error) {
+	if _, err := s.writableEvent(ctx, in.ID); err != nil {
+		return nil, err
+	}
+	sh := in.Body.shift(0, in.ID)
+	if err := s.services.Shifts.CreateShift(ctx, sh); err != nil {
+		return nil, s.apiError(err)
+	}
+	return &createdShiftOutput{Location: APIPrefix + "/shifts/" + strconv.FormatInt(sh.ID, 10), Body: sh}, nil
+}
+
+func (s *Server) updateShift(ctx context.Context, in *struct {
+	ShiftPath
+	Body ShiftBody
+}) (*shiftOutput, error) {
+	before, _, err := s.writableShift(ctx, in.ID)
+	if err != nil {
+		return nil, err
+	}
+	sh := in.Body.shift(in.ID, before.EventID)
+	if err := s.services.Shifts.UpdateShift(ctx, sh); err != nil {
+		return nil, s.apiError(err)
+	}
+	sh, err = s.services.Shifts.Shift(ctx, in.ID)
+	return &shiftOutput{Body: sh}, s.apiErrorOrNil(err)
 }

@@ -113,32 +113,7 @@ func (s *Server) registerSignupRoutes(api huma.API) {
 		"The sign-ups of a shift, for its organisers: places, then the waitlist in turn, then those withdrawn", "Shifts"),
 		s.listShiftSignups)
 	huma.Register(api, operation("sign-up", http.MethodPost, "/shifts/{id}/signups", parasat.SignUpShift,
-		"Sign an approved volunteer up: a place, or a turn on the waitlist when the shift is full", "Shifts"),
-		func(ctx context.Context, in *struct {
-			ShiftPath
-			Body *SignUpBody
-		}) (*createdSignupOutput, error) {
-			sh, _, err := s.readableShift(ctx, in.ID)
-			if err != nil {
-				return nil, err
-			}
-			var who int64
-			if in.Body != nil {
-				who = in.Body.VolunteerID
-			}
-			v, err := s.signupVolunteer(ctx, who)
-			if err != nil {
-				return nil, err
-			}
-			if err := s.authorize(ctx, parasat.SignUpShift, v.Resource()); err != nil {
-				return nil, err
-			}
-			g, err := s.services.Shifts.SignUp(ctx, sh.ID, v.ID)
-			if err != nil {
-				return nil, s.apiError(err)
-			}
-			return &createdSignupOutput{Location: APIPrefix + "/signups/" + strconv.FormatInt(g.ID, 10), Body: g}, nil
-		})
+		"Sign an approved volunteer up: a place, or a turn on the waitlist when the shift is full", "Shifts"), s.signUp)
 	huma.Register(api, operation("get-signup", http.MethodGet, "/signups/{id}", parasat.SignUpShift,
 		"Read a sign-up: its place or turn on the waitlist, check-in, check-out and hours", "Shifts"),
 		func(ctx context.Context, in *SignupPath) (*signupOutput, error) {
@@ -166,21 +141,7 @@ func (s *Server) registerSignupRoutes(api huma.API) {
 			return s.services.Shifts.CheckOut(ctx, id)
 		})
 	huma.Register(api, changeOperation("confirm-hours", http.MethodPost, "/signups/{id}/hours", parasat.WriteEvent,
-		"Confirm a volunteer's hours as computed, or corrected with minutes", "Shifts"),
-		func(ctx context.Context, in *struct {
-			SignupPath
-			Body *HoursBody
-		}) (*signupOutput, error) {
-			if _, _, err := s.signupFor(ctx, in.ID, true); err != nil {
-				return nil, err
-			}
-			var minutes *int64
-			if in.Body != nil {
-				minutes = in.Body.Minutes
-			}
-			g, err := s.services.Shifts.ConfirmHours(ctx, in.ID, minutes)
-			return &signupOutput{Body: g}, s.apiErrorOrNil(err)
-		})
+		"Confirm a volunteer's hours as computed, or corrected with minutes", "Shifts"), s.confirmHours)
 	huma.Register(api, operation("volunteer-hours", http.MethodGet, "/volunteers/{id}/hours", parasat.ReadVolunteer,
 		"A volunteer's confirmed hours in total, the sign-ups to come and the shifts worked, newest first (follow next_cursor)",
 		"Volunteers"), s.volunteerHours)
@@ -254,4 +215,45 @@ func (s *Server) volunteerHours(ctx context.Context, in *struct {
 		out.Body.NextCursor = makeCursor(h.History[n-1].ID, true, h.History[n-1].Starts.UTC().Format(time.RFC3339Nano))
 	}
 	return out, nil
+}
+
+func (s *Server) signUp(ctx context.Context, in *struct {
+	ShiftPath
+	Body *SignUpBody
+}) (*createdSignupOutput, error) {
+	sh, _, err := s.readableShift(ctx, in.ID)
+	if err != nil {
+		return nil, err
+	}
+	var who int64
+	if in.Body != nil {
+		who = in.Body.VolunteerID
+	}
+	v, err := s.signupVolunteer(ctx, who)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.authorize(ctx, parasat.SignUpShift, v.Resource()); err != nil {
+		return nil, err
+	}
+	g, err := s.services.Shifts.SignUp(ctx, sh.ID, v.ID)
+	if err != nil {
+		return nil, s.apiError(err)
+	}
+	return &createdSignupOutput{Location: APIPrefix + "/signups/" + strconv.FormatInt(g.ID, 10), Body: g}, nil
+}
+
+func (s *Server) confirmHours(ctx context.Context, in *struct {
+	SignupPath
+	Body *HoursBody
+}) (*signupOutput, error) {
+	if _, _, err := s.signupFor(ctx, in.ID, true); err != nil {
+		return nil, err
+	}
+	var minutes *int64
+	if in.Body != nil {
+		minutes = in.Body.Minutes
+	}
+	g, err := s.services.Shifts.ConfirmHours(ctx, in.ID, minutes)
+	return &signupOutput{Body: g}, s.apiErrorOrNil(err)
 }

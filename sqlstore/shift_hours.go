@@ -136,6 +136,7 @@ func (db *DB) VolunteerHours(ctx context.Context, volunteerID int64, f parasat.H
 	up.and("shift_signups.volunteer_id = " + up.arg(volunteerID))
 	up.and("shift_signups.status IN ('confirmed', 'waitlisted')")
 	up.and("shifts.ends_at > " + up.arg(now))
+	up.and("events.status <> 'cancelled'")
 	if h.Upcoming, err = db.volunteerShifts(ctx, up, "ASC", MaxPageSize); err != nil {
 		return nil, err
 	}
@@ -143,6 +144,7 @@ func (db *DB) VolunteerHours(ctx context.Context, volunteerID int64, f parasat.H
 	past.and("shift_signups.volunteer_id = " + past.arg(volunteerID))
 	past.and("shift_signups.status = 'confirmed'")
 	past.and("shifts.ends_at <= " + past.arg(now))
+	past.and("events.status <> 'cancelled'")
 	if f.BeforeID > 0 {
 		at, id := past.arg(f.BeforeStart.UTC()), past.arg(f.BeforeID)
 		past.and("(shifts.starts_at < " + at + " OR (shifts.starts_at = " + at + " AND shift_signups.id < " + id + "))")

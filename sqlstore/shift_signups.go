@@ -182,8 +182,9 @@ func (db *DB) checkSignUp(ctx context.Context, tx *sql.Tx, v *parasat.Volunteer,
 func checkOverlap(ctx context.Context, tx *sql.Tx, volunteerID int64, s *parasat.Shift) error {
 	var other int64
 	err := tx.QueryRowContext(ctx, `SELECT shifts.id FROM shift_signups JOIN shifts ON shifts.id = shift_signups.shift_id
-		WHERE volunteer_id = $1 AND status IN ('confirmed', 'waitlisted') AND shifts.id <> $2
-		AND shifts.starts_at < $3 AND $4 < shifts.ends_at ORDER BY shifts.starts_at LIMIT 1`,
+		JOIN events ON events.id = shifts.event_id
+		WHERE volunteer_id = $1 AND shift_signups.status IN ('confirmed', 'waitlisted') AND shifts.id <> $2
+		AND shifts.starts_at < $3 AND $4 < shifts.ends_at AND events.status <> 'cancelled' ORDER BY shifts.starts_at LIMIT 1`,
 		volunteerID, s.ID, s.Ends, s.Starts).Scan(&other)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil
@@ -209,39 +210,79 @@ func (db *DB) RemoveSignup(ctx context.Context, id int64) (*parasat.Signup, erro
 
 func (db *DB) endSignup(ctx context.Context, id int64, to parasat.SignupStatus) (*parasat.Signup, error) {
 	var after *parasat.Signup
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
-		g, s, e, err := db.lockSignup(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		if err := db.checkEnd(g, s, to); err != nil {
-			return err
-		}
-		now, by := db.now(), idOrNull(parasat.ActorFrom(ctx).UserID)
-		res, err := tx.ExecContext(ctx, `UPDATE shift_signups SET status = $1, ended_at = $2, ended_by = $3, updated_at = $2
-			WHERE id = $4 AND status = $5`, to, now, by, id, g.Status)
-		if err != nil {
-			return fmt.Errorf("end sign-up: %w", err)
-		}
-		if n, _ := res.RowsAffected(); n != 1 {
-			return parasat.Errorf(parasat.EConflict, "the sign-up changed meanwhile; reload it")
-		}
-		a := *g
-		a.Status, a.EndedAt, a.Position = to, &now, 0
-		if err := db.audit(ctx, tx, "update", "shift_signup", strconv.FormatInt(id, 10), e.Region, g, &a); err != nil {
-			return err
-		}
-		if _, err := db.cancelJob(ctx, tx, reminderKey(id)); err != nil {
-			return err
-		}
-		after = &a
-		if g.Status == parasat.SignupConfirmed {
-			s.Confirmed--
-			return db.fillPlaces(ctx, tx, s, e)
-		}
-		return nil
+	err := db.inTx(ctx, func(tx *sql.Tx) (err error) {
+		after, err = db.endSignupTx(ctx, tx, id, to)
+		return err
 	})
 	return after, err
+}
+
+// endSignupTx cancels or removes a sign-up in tx; a place freed goes to the
+// first on the waitlist.
+func (db *DB) endSignupTx(ctx context.Context, tx *sql.Tx, id int64, to parasat.SignupStatus) (*parasat.Signup, error) {
+	g, s, e, err := db.lockSignup(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.checkEnd(g, s, to); err != nil {
+		return nil, err
+	}
+	now, by := db.now(), idOrNull(parasat.ActorFrom(ctx).UserID)
+	res, err := tx.ExecContext(ctx, `UPDATE shift_signups SET status = $1, ended_at = $2, ended_by = $3, updated_at = $2
+		WHERE id = $4 AND status = $5`, to, now, by, id, g.Status)
+	if err != nil {
+		return nil, fmt.Errorf("end sign-up: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return nil, parasat.Errorf(parasat.EConflict, "the sign-up changed meanwhile; reload it")
+	}
+	a := *g
+	a.Status, a.EndedAt, a.Position = to, &now, 0
+	if err := db.audit(ctx, tx, "update", "shift_signup", strconv.FormatInt(id, 10), e.Region, g, &a); err != nil {
+		return nil, err
+	}
+	if _, err := db.cancelJob(ctx, tx, reminderKey(id)); err != nil {
+		return nil, err
+	}
+	if g.Status == parasat.SignupConfirmed {
+		s.Confirmed--
+		if err := db.fillPlaces(ctx, tx, s, e); err != nil {
+			return nil, err
+		}
+	}
+	return &a, nil
+}
+
+// withdrawSignups takes a volunteer who is no longer approved off the
+// shifts still to come (called by DecideVolunteer); their places go to the
+// waitlists. Shifts of events that no longer change, and sign-ups already
+// checked in, stay as they are.
+func (db *DB) withdrawSignups(ctx context.Context, tx *sql.Tx, volunteerID int64) error {
+	rows, err := tx.QueryContext(ctx, `SELECT shift_signups.id FROM shift_signups JOIN shifts ON shifts.id = shift_signups.shift_id
+		WHERE volunteer_id = $1 AND status IN ('confirmed', 'waitlisted') AND shifts.starts_at > $2 ORDER BY shift_signups.id`,
+		volunteerID, db.now())
+	if err != nil {
+		return err
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if _, err := db.endSignupTx(ctx, tx, id, parasat.SignupRemoved); err != nil && parasat.ErrorCode(err) != parasat.EConflict {
+			return err
+		}
+	}
+	return nil
 }
 
 // lockSignup reads a sign-up with its shift (locked) and event, in tx.

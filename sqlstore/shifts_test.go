@@ -403,3 +403,40 @@ func TestImportShiftsIsAllOrNothing(t *testing.T) {
 		}
 	})
 }
+
+func TestARejectedVolunteerLeavesTheShiftsToCome(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, db *DB) {
+		f := newShiftFixture(t, db)
+		v := f.volunteers(t, db, 2)
+		s := f.createShift(t, db, f.shift("Тарату", 0, 4, 1))
+		first, _ := db.SignUp(f.ctx, s.ID, v[0])
+		waiting, _ := db.SignUp(f.ctx, s.ID, v[1])
+		if _, err := db.DecideVolunteer(f.ctx, v[0], parasat.VolunteerRejected); err != nil {
+			t.Fatal(err)
+		}
+		gone, _ := db.Signup(f.ctx, first.ID)
+		next, _ := db.Signup(f.ctx, waiting.ID)
+		if gone.Status != parasat.SignupRemoved || next.Status != parasat.SignupConfirmed {
+			t.Errorf("after the rejection: %s and %s; want removed, and the place to the one waiting", gone.Status, next.Status)
+		}
+		// A shift of a cancelled event no longer keeps its volunteers from another at the time.
+		other := &parasat.Event{Title: parasat.Names{KK: "Концерт"}, Kind: parasat.EventConcertVisit, Starts: f.event.Starts,
+			Ends: f.event.Ends, LeadID: f.org, Published: true}
+		if err := db.CreateEvent(f.ctx, other); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.CancelEvent(f.ctx, f.event.ID, "жаңбыр"); err != nil {
+			t.Fatal(err)
+		}
+		concert := &parasat.Shift{EventID: other.ID, Role: parasat.Names{KK: "Қарсы алу"}, Starts: s.Starts, Ends: s.Ends, Capacity: 3}
+		if err := db.CreateShift(f.ctx, concert); err != nil {
+			t.Fatal(err)
+		}
+		if g, err := db.SignUp(f.ctx, concert.ID, v[1]); err != nil || g.Status != parasat.SignupConfirmed {
+			t.Errorf("a shift at the time of a cancelled event's: %+v, %v", g, err)
+		}
+		if h, _ := db.VolunteerHours(f.ctx, v[1], parasat.HoursFilter{}); len(h.Upcoming) != 1 || h.Upcoming[0].ShiftID != concert.ID {
+			t.Errorf("the volunteer's shifts to come %+v; want only the concert's", h.Upcoming)
+		}
+	})
+}

@@ -294,6 +294,11 @@ func (db *DB) DecideVolunteer(ctx context.Context, id int64, status parasat.Volu
 			WHERE id = $4`, v.Status, nullInt(v.DecidedBy), now, id); err != nil {
 			return fmt.Errorf("decide volunteer: %w", err)
 		}
+		if status == parasat.VolunteerRejected {
+			if err := db.withdrawSignups(ctx, tx, id); err != nil {
+				return err
+			}
+		}
 		after = &v
 		return db.audit(ctx, tx, "update", "volunteer", strconv.FormatInt(id, 10), v.Region, before, &v)
 	})
