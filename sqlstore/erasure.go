@@ -30,24 +30,40 @@ const ErasedValue = "(erased)"
 
 // sealPersonal encrypts the personal values of changed fields in place.
 func sealPersonal(ctx context.Context, tx *sql.Tx, entity, entityID string, fields ...map[string]any) error {
-	personal := personalFields[entity]
-	if personal == nil {
+	if !hasPersonal(entity, fields...) {
 		return nil
 	}
-	var gcm cipher.AEAD
+	key, err := personKey(ctx, tx, entity, entityID)
+	if err != nil {
+		return err
+	}
+	gcm, err := newGCM(key)
+	if err != nil {
+		return err
+	}
+	return sealFields(gcm, entity, entityID, fields...)
+}
+
+// hasPersonal reports whether any of the fields holds a personal value of entity.
+func hasPersonal(entity string, fields ...map[string]any) bool {
+	personal := personalFields[entity]
+	for _, m := range fields {
+		for k, v := range m {
+			if personal[k] && v != nil && v != "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sealFields encrypts the personal values of the fields in place with gcm.
+func sealFields(gcm cipher.AEAD, entity, entityID string, fields ...map[string]any) error {
+	personal := personalFields[entity]
 	for _, m := range fields {
 		for k, v := range m {
 			if !personal[k] || v == nil || v == "" {
 				continue
-			}
-			if gcm == nil {
-				key, err := personKey(ctx, tx, entity, entityID)
-				if err != nil {
-					return err
-				}
-				if gcm, err = newGCM(key); err != nil {
-					return err
-				}
 			}
 			plain, _ := json.Marshal(v)
 			nonce := make([]byte, gcm.NonceSize())

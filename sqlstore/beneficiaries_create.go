@@ -1,0 +1,175 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/parasat-kz/parasat"
+)
+
+// CreateBeneficiary registers a person. A second record with the same IIN is
+// refused by the database itself, so even concurrent inserts cannot make one.
+func (db *DB) CreateBeneficiary(ctx context.Context, b *parasat.Beneficiary) error {
+	return db.CreateBeneficiaries(ctx, []*parasat.Beneficiary{b})
+}
+
+// CreateBeneficiaries registers people in one transaction, all or none.
+// Every person is checked before anything is written; the rows, their
+// links and their audit rows are then written in multi-row statements, so
+// that an import of 100,000 people takes seconds.
+func (db *DB) CreateBeneficiaries(ctx context.Context, list []*parasat.Beneficiary) error {
+	first := map[string]int{}
+	for i, b := range list {
+		b.Normalize()
+		if err := b.Validate(db.now()); err != nil {
+			return err
+		}
+		if j, dup := first[b.IIN]; dup {
+			return &parasat.Error{Code: parasat.EConflict, Message: "the same IIN is given twice",
+				Fields: []parasat.FieldError{{Field: "iin", Code: "iin.taken",
+					Message: fmt.Sprintf("people %d and %d have the same IIN", j, i)}}}
+		}
+		first[b.IIN] = i
+	}
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		if err := checkBeneficiariesRefs(ctx, tx, list); err != nil {
+			return err
+		}
+		now, actor := db.now(), parasat.ActorFrom(ctx).UserID
+		per := rowsPerInsert(len(beneficiaryInsertColumns))
+		for start := 0; start < len(list); start += per {
+			if err := db.insertBeneficiaries(ctx, tx, list[start:min(start+per, len(list))], now, actor); err != nil {
+				return err
+			}
+		}
+		var cats, orgs [][]any
+		audits := make([]created, len(list))
+		for i, b := range list {
+			for _, c := range b.Categories {
+				cats = append(cats, []any{b.ID, c.Category, dateValue(c.ValidFrom), dateValue(c.ValidUntil)})
+			}
+			seen := map[int64]bool{}
+			for _, id := range b.Organisations {
+				if !seen[id] {
+					orgs, seen[id] = append(orgs, []any{b.ID, id}), true
+				}
+			}
+			audits[i] = created{strconv.FormatInt(b.ID, 10), b.Region, auditView(b)}
+		}
+		if err := db.insertMany(ctx, tx, "beneficiary_categories", "beneficiary_id, category, valid_from, valid_until", cats); err != nil {
+			return err
+		}
+		if err := db.insertMany(ctx, tx, "beneficiary_organisations", "beneficiary_id, organisation_id", orgs); err != nil {
+			return err
+		}
+		return db.auditCreated(ctx, tx, "beneficiary", audits)
+	})
+}
+
+var beneficiaryInsertColumns = []string{"full_name", "latin_name", "name_key", "latin_key", "iin", "birth_date", "sex",
+	"region_code", "address", "phone", "household_id", "relation", "notes", "consent_given_on", "consent_scope",
+	"consent_recorded_by", "created_at", "updated_at"}
+
+// insertBeneficiaries inserts one statement's worth of people and gives
+// each their id, found by IIN (the order of RETURNING rows is not promised).
+func (db *DB) insertBeneficiaries(ctx context.Context, tx *sql.Tx, list []*parasat.Beneficiary, now time.Time, actor int64) error {
+	cols := len(beneficiaryInsertColumns)
+	args := make([]any, 0, len(list)*cols)
+	byIIN := make(map[string]*parasat.Beneficiary, len(list))
+	for _, b := range list {
+		if b.Consent.GivenOn != nil {
+			b.Consent.RecordedBy = actor
+		}
+		nameKey, latinKey := beneficiaryKeys(b)
+		args = append(args, b.FullName, b.LatinName, nameKey, latinKey, b.IIN, b.BirthDate.Time, b.Sex, b.Region, b.Address,
+			b.Phone, nullInt(b.HouseholdID), b.Relation, b.Notes, dateValue(b.Consent.GivenOn), b.Consent.Scope,
+			nullID(b.Consent.RecordedBy), now, now)
+		byIIN[b.IIN] = b
+		b.Created, b.Updated = now, now
+	}
+	rows, err := tx.QueryContext(ctx, "INSERT INTO beneficiaries ("+strings.Join(beneficiaryInsertColumns, ", ")+
+		") VALUES "+db.valuesList(len(list), cols)+" RETURNING id, iin", args...)
+	if err == nil {
+		for rows.Next() {
+			var (
+				id  int64
+				iin string
+			)
+			if err = rows.Scan(&id, &iin); err != nil {
+				break
+			}
+			byIIN[iin].ID = id
+		}
+		rows.Close()
+		if err == nil {
+			err = rows.Err()
+		}
+	}
+	if violates(err, uniqueViolation, "iin") {
+		return db.duplicateIINOf(ctx, list)
+	}
+	if err != nil {
+		return fmt.Errorf("insert beneficiaries: %w", err)
+	}
+	return nil
+}
+
+// duplicateIINOf names the first person of the list whose IIN is taken.
+func (db *DB) duplicateIINOf(ctx context.Context, list []*parasat.Beneficiary) error {
+	ids, err := db.MatchBeneficiaries(ctx, list)
+	if err == nil {
+		for i, id := range ids {
+			if id != 0 {
+				return db.duplicateIIN(ctx, list[i].IIN)
+			}
+		}
+	}
+	return db.duplicateIIN(ctx, list[0].IIN)
+}
+
+// checkBeneficiariesRefs checks the regions, households and organisations of
+// many people with one query each.
+func checkBeneficiariesRefs(ctx context.Context, tx *sql.Tx, list []*parasat.Beneficiary) error {
+	var (
+		regions       = map[string]bool{}
+		households    = map[int64]bool{}
+		organisations = map[int64]bool{}
+	)
+	for _, b := range list {
+		regions[b.Region] = true
+		if b.HouseholdID != nil {
+			households[*b.HouseholdID] = true
+		}
+		for _, id := range b.Organisations {
+			organisations[id] = true
+		}
+	}
+	var p parasat.Problems
+	for _, c := range []struct {
+		table, column, field, code, message string
+		values                              []any
+	}{
+		{"regions", "code", "region", "region.unknown", "no region has this code", setValues(regions)},
+		{"households", "id", "household_id", "household.unknown", "no household has this id", setValues(households)},
+		{"organisations", "id", "organisations", "organisation.unknown", "no organisation has this id", setValues(organisations)},
+	} {
+		if n, err := countWhere(ctx, tx, c.table, c.column, c.values); err != nil {
+			return err
+		} else if n != len(c.values) {
+			p.Add(c.field, c.code, c.message)
+		}
+	}
+	return p.Err()
+}
+
+func setValues[K comparable](set map[K]bool) []any {
+	out := make([]any, 0, len(set))
+	for k := range set {
+		out = append(out, k)
+	}
+	return out
+}

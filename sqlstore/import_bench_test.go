@@ -1,0 +1,128 @@
+package sqlstore
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/parasat-kz/parasat"
+	"github.com/parasat-kz/parasat/importer"
+	"github.com/parasat-kz/parasat/internal/testdb"
+	"github.com/parasat-kz/parasat/spreadsheet"
+)
+
+// An import of a large spreadsheet: reading a CSV of PARASAT_BENCH_IMPORT
+// generated people (default 100,000), checking every row, looking up who is
+// registered already, and registering them all in one transaction with
+// their audit rows. The target is under a minute for 100,000 rows.
+
+const benchImportEnv = "PARASAT_BENCH_IMPORT"
+
+func benchImportSize(b *testing.B) int {
+	s := os.Getenv(benchImportEnv)
+	if s == "" {
+		return 100_000
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 || n > spreadsheet.MaxRows {
+		b.Fatalf("%s=%q: want a number of rows from 1 to %d", benchImportEnv, s, spreadsheet.MaxRows)
+	}
+	return n
+}
+
+// importCSV is a register as associations keep it: Russian headers,
+// dates as 15.03.1985, sex as м/ж, regions by name, a category for some.
+func importCSV(n int) []byte {
+	regions := parasat.KazakhstanRegions()
+	codes := make([]string, len(regions))
+	names := map[string]string{}
+	for i, r := range regions {
+		codes[i], names[r.Code] = r.Code, r.Name.RU
+	}
+	categories := []string{"", "", "многодетная семья", "пенсионер", "", "человек с инвалидностью"}
+	var buf bytes.Buffer
+	buf.WriteString("ФИО;ИИН;Дата рождения;Пол;Регион;Телефон;Категория\r\n")
+	for i := 0; i < n; i++ {
+		name, _, iin, birth, sex, region := benchPerson(i, codes)
+		letter := "м"
+		if sex == parasat.Female {
+			letter = "ж"
+		}
+		fmt.Fprintf(&buf, "%s;%s;%s;%s;%s;+7 70%d %03d %04d;%s\r\n", name, iin, birth.Format("02.01.2006"), letter,
+			names[region], i%10, i/10000%1000, i%10000, categories[i%len(categories)])
+	}
+	return buf.Bytes()
+}
+
+func BenchmarkImportBeneficiaries(b *testing.B) {
+	n := benchImportSize(b)
+	file := importCSV(n)
+	for _, engine := range []Engine{SQLite, Postgres} {
+		b.Run(string(engine), func(b *testing.B) {
+			if engine == Postgres && os.Getenv(testdb.Env) == "" {
+				b.Skip(testdb.Env + " is not set")
+			}
+			for b.Loop() {
+				b.StopTimer()
+				db := openBenchImportDB(b, engine)
+				b.StartTimer()
+				imported := importFile(b, db, file)
+				b.StopTimer()
+				if imported != n {
+					b.Fatalf("%d people imported; want %d", imported, n)
+				}
+				db.Close()
+				b.StartTimer()
+			}
+			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+		})
+	}
+}
+
+// importFile does what accepting an import does, and returns how many
+// people it registered.
+func importFile(b *testing.B, db *DB, file []byte) int {
+	ctx := context.Background()
+	table, err := spreadsheet.Read(bytes.NewReader(file))
+	if err != nil {
+		b.Fatal(err)
+	}
+	schema := importer.Beneficiaries(parasat.KazakhstanRegions(), fixedNow)
+	m := importer.GuessMapping(table.Header, schema.Fields)
+	p, err := importer.Check(ctx, table, m, schema, db.MatchBeneficiaries)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if len(p.Rejected) > 0 {
+		b.Fatalf("line %d rejected: %+v", p.Rejected[0].Line, p.Rejected[0].Problems)
+	}
+	valid := make([]*parasat.Beneficiary, len(p.Valid))
+	for i, r := range p.Valid {
+		valid[i] = r.Record
+	}
+	if err := db.CreateBeneficiaries(ctx, valid); err != nil {
+		b.Fatal(err)
+	}
+	return len(valid)
+}
+
+func openBenchImportDB(b *testing.B, engine Engine) *DB {
+	ctx := context.Background()
+	cfg := Config{DataDir: b.TempDir()}
+	if engine == Postgres {
+		cfg = Config{DatabaseURL: testdb.PostgresURL(b)}
+	}
+	db, err := Open(ctx, cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := db.Migrate(ctx); err != nil {
+		b.Fatal(err)
+	}
+	db.Now = func() time.Time { return fixedNow }
+	return db
+}
