@@ -88,6 +88,7 @@ func TestMessageKeysAreDefinedAndUsed(t *testing.T) {
 		"audit.action.": {"create", "update", "delete"},
 		"entity.":       {"organisation", "region", "user", "role_grant", "api_token", "beneficiary", "household", "volunteer", "patron", "skill"},
 		"category.":     toStrings(parasat.Categories),
+		"doctype.":      toStrings(parasat.DocumentTypes),
 		"sex.":          {"male", "female"},
 		"import.field.": toStrings(append(append(importer.BeneficiaryFields, importer.VolunteerFields...), importer.PatronFields...)),
 	}

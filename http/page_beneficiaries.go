@@ -54,6 +54,7 @@ type beneficiaryView struct {
 	CanAudit   bool
 	Age        int
 	Warnings   []string // translated
+	Documents  documentsView
 }
 
 // pageBeneficiary loads a beneficiary the visitor may read, or shows "not
@@ -81,6 +82,12 @@ func (s *Server) handleBeneficiary(w http.ResponseWriter, r *http.Request) {
 	if b == nil {
 		return
 	}
+	s.showBeneficiary(w, r, b, http.StatusOK, documentsView{})
+}
+
+// showBeneficiary shows a beneficiary's record, with the document form as
+// given (its error, what was typed), and logs the visit.
+func (s *Server) showBeneficiary(w http.ResponseWriter, r *http.Request, b *parasat.Beneficiary, status int, docs documentsView) {
 	if err := s.services.Beneficiaries.RecordVisit(r.Context(), b.ID); err != nil {
 		s.serverError(w, r, err)
 		return
@@ -106,12 +113,17 @@ func (s *Server) handleBeneficiary(w http.ResponseWriter, r *http.Request) {
 	if data.CanAudit {
 		data.Visits, _ = s.services.Beneficiaries.Visits(r.Context(), b.ID, 20)
 	}
+	if err := s.fillDocuments(r.Context(), &docs, b, data.CanEdit); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	data.Documents = docs
 	p.Data, p.Title = data, b.FullName
 	if b.Anonymised != nil {
 		p.Title = p.T.T("beneficiary.anonymised")
 	}
 	p.Breadcrumbs = []crumb{{p.T.T("nav.beneficiaries"), "/beneficiaries"}, {p.Title, ""}}
-	s.render(w, http.StatusOK, "beneficiary", p)
+	s.render(w, status, "beneficiary", p)
 }
 
 type beneficiaryForm struct {

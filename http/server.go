@@ -33,6 +33,8 @@ type Services struct {
 	Skills        parasat.SkillService
 	// Imports keeps uploaded spreadsheets and remembered column mappings.
 	Imports parasat.ImportService
+	// Documents keeps the documents of beneficiaries.
+	Documents parasat.DocumentService
 	// Accounts signs people in and out; nil disables sessions (API tokens only).
 	Accounts *account.Service
 	// Ping tells whether the database answers, for /readyz.
@@ -139,5 +141,6 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.registerImportPages(mux)
 	s.registerPeoplePages(mux)
 	s.registerHouseholdPages(mux)
+	s.registerDocumentPages(mux)
 	mux.HandleFunc("/", s.notFound)
 }

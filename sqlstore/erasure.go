@@ -20,7 +20,8 @@ import (
 // the person.
 var personalFields = map[string]map[string]bool{
 	"beneficiary": {"full_name": true, "latin_name": true, "iin": true, "birth_date": true, "address": true,
-		"phone": true, "notes": true, "relation": true, "consent.scope": true},
+		"phone": true, "notes": true, "relation": true, "consent.scope": true,
+		"document.filename": true, "document.note": true, "document.sha256": true},
 }
 
 const sealedPrefix = "sealed:v1:"

@@ -70,7 +70,7 @@ func runServe(ctx context.Context, args []string, env environment) error {
 	accounts.IdleTimeout, accounts.MaxAge = *sessionIdle, *sessionMax
 	server, err := parasathttp.NewServer(parasathttp.Services{
 		Regions: db, Organisations: db, Users: db, Audit: db, Accounts: accounts, Ping: db.Ping,
-		Beneficiaries: db, Households: db, Volunteers: db, Patrons: db, Skills: db, Imports: db,
+		Beneficiaries: db, Households: db, Volunteers: db, Patrons: db, Skills: db, Imports: db, Documents: db,
 	}, logger, registry, buildVersion())
 	if err != nil {
 		return err
