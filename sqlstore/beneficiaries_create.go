@@ -36,7 +36,7 @@ func (db *DB) CreateBeneficiaries(ctx context.Context, list []*parasat.Beneficia
 		first[b.IIN] = i
 	}
 	return db.inTx(ctx, func(tx *sql.Tx) error {
-		if err := checkBeneficiariesRefs(ctx, tx, list); err != nil {
+		if err := checkRefs(ctx, tx, beneficiaryRefChecks(list)...); err != nil {
 			return err
 		}
 		now, actor := db.now(), parasat.ActorFrom(ctx).UserID
@@ -131,45 +131,23 @@ func (db *DB) duplicateIINOf(ctx context.Context, list []*parasat.Beneficiary) e
 	return db.duplicateIIN(ctx, list[0].IIN)
 }
 
-// checkBeneficiariesRefs checks the regions, households and organisations of
-// many people with one query each.
-func checkBeneficiariesRefs(ctx context.Context, tx *sql.Tx, list []*parasat.Beneficiary) error {
-	var (
-		regions       = map[string]bool{}
-		households    = map[int64]bool{}
-		organisations = map[int64]bool{}
-	)
+// beneficiaryRefChecks are the references of many people, one check per table.
+func beneficiaryRefChecks(list []*parasat.Beneficiary) []refCheck {
+	checks := []refCheck{
+		{"regions", "code", map[any]bool{}, parasat.FieldError{Field: "region", Code: "region.unknown", Message: "no region has this code"}},
+		{"households", "id", map[any]bool{}, parasat.FieldError{Field: "household_id", Code: "household.unknown",
+			Message: "no household has this id"}},
+		{"organisations", "id", map[any]bool{}, parasat.FieldError{Field: "organisations", Code: "organisation.unknown",
+			Message: "no organisation has this id"}},
+	}
 	for _, b := range list {
-		regions[b.Region] = true
+		checks[0].values[b.Region] = true
 		if b.HouseholdID != nil {
-			households[*b.HouseholdID] = true
+			checks[1].values[*b.HouseholdID] = true
 		}
 		for _, id := range b.Organisations {
-			organisations[id] = true
+			checks[2].values[id] = true
 		}
 	}
-	var p parasat.Problems
-	for _, c := range []struct {
-		table, column, field, code, message string
-		values                              []any
-	}{
-		{"regions", "code", "region", "region.unknown", "no region has this code", setValues(regions)},
-		{"households", "id", "household_id", "household.unknown", "no household has this id", setValues(households)},
-		{"organisations", "id", "organisations", "organisation.unknown", "no organisation has this id", setValues(organisations)},
-	} {
-		if n, err := countWhere(ctx, tx, c.table, c.column, c.values); err != nil {
-			return err
-		} else if n != len(c.values) {
-			p.Add(c.field, c.code, c.message)
-		}
-	}
-	return p.Err()
-}
-
-func setValues[K comparable](set map[K]bool) []any {
-	out := make([]any, 0, len(set))
-	for k := range set {
-		out = append(out, k)
-	}
-	return out
+	return checks
 }

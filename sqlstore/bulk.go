@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/parasat-kz/parasat"
 )
 
 // Writing many rows at once, for imports: multi-row INSERTs of up to
@@ -69,6 +71,33 @@ func (db *DB) insertMany(ctx context.Context, tx *sql.Tx, table, columns string,
 		}
 	}
 	return nil
+}
+
+// refCheck is a reference of many records to one table: every value must
+// be there, or problem is reported.
+type refCheck struct {
+	table, column string
+	values        map[any]bool
+	problem       parasat.FieldError
+}
+
+// checkRefs checks references with one query per table, and reports each
+// reference to a missing record as a field error, rather than waiting for a
+// foreign key to fail without saying which field.
+func checkRefs(ctx context.Context, q queryer, checks ...refCheck) error {
+	var p parasat.Problems
+	for _, c := range checks {
+		values := make([]any, 0, len(c.values))
+		for v := range c.values {
+			values = append(values, v)
+		}
+		if n, err := countWhere(ctx, q, c.table, c.column, values); err != nil {
+			return err
+		} else if n != len(values) {
+			p.Add(c.problem.Field, c.problem.Code, c.problem.Message)
+		}
+	}
+	return p.Err()
 }
 
 // created is a record just inserted, for its audit row.

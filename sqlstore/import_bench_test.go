@@ -126,3 +126,75 @@ func openBenchImportDB(b *testing.B, engine Engine) *DB {
 	db.Now = func() time.Time { return fixedNow }
 	return db
 }
+
+// volunteersCSV is a list of volunteers as an association keeps it.
+func volunteersCSV(n int) []byte {
+	var buf bytes.Buffer
+	buf.WriteString("ФИО;Дата рождения;Регион;Телефон;Дата согласия;Навыки;Языки\r\n")
+	codes := make([]string, 0, 20)
+	for _, r := range parasat.KazakhstanRegions() {
+		codes = append(codes, r.Code)
+	}
+	skills := []string{"", "Вождение автомобиля", "IT", "", "медицинская помощь"}
+	seen := map[string]bool{} // a volunteer is their name and birth date: each once
+	for i, rows := 0, 0; rows < n; i++ {
+		name, _, _, birth, _, region := benchPerson(i, codes)
+		if parasat.YearsOld(parasat.Date{Time: birth}, parasat.Date{Time: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)}) < parasat.AdultAge {
+			birth = birth.AddDate(-20, 0, 0)
+		}
+		if key := name + birth.String(); seen[key] {
+			continue
+		} else {
+			seen[key] = true
+		}
+		rows++
+		fmt.Fprintf(&buf, "%s;%s;%s;+7 70%d %03d %04d;01.03.2026;%s;қазақша, русский\r\n", name, birth.Format("02.01.2006"),
+			region, i%10, i/10000%1000, i%10000, skills[i%len(skills)])
+	}
+	return buf.Bytes()
+}
+
+func BenchmarkImportVolunteers(b *testing.B) {
+	n := benchImportSize(b)
+	file := volunteersCSV(n)
+	for _, engine := range []Engine{SQLite, Postgres} {
+		b.Run(string(engine), func(b *testing.B) {
+			if engine == Postgres && os.Getenv(testdb.Env) == "" {
+				b.Skip(testdb.Env + " is not set")
+			}
+			for b.Loop() {
+				b.StopTimer()
+				db := openBenchImportDB(b, engine)
+				ctx := context.Background()
+				skills, err := db.ListSkills(ctx)
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				table, err := spreadsheet.Read(bytes.NewReader(file))
+				if err != nil {
+					b.Fatal(err)
+				}
+				schema := importer.Volunteers(parasat.KazakhstanRegions(), skills, parasat.DayInKazakhstan(fixedNow), "волонтёрство")
+				p, err := importer.Check(ctx, table, importer.GuessMapping(table.Header, schema.Fields), schema, db.MatchVolunteers)
+				if err != nil || len(p.Rejected) > 0 {
+					b.Fatalf("%v; rejected %+v", err, p.Rejected[:min(1, len(p.Rejected))])
+				}
+				valid := make([]*parasat.Volunteer, len(p.Valid))
+				for i, r := range p.Valid {
+					valid[i] = r.Record
+				}
+				if err := db.CreateVolunteers(ctx, valid); err != nil {
+					b.Fatal(err)
+				}
+				b.StopTimer()
+				if len(valid) != n {
+					b.Fatalf("%d volunteers imported; want %d", len(valid), n)
+				}
+				db.Close()
+				b.StartTimer()
+			}
+			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+		})
+	}
+}
