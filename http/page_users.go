@@ -35,6 +35,7 @@ type userForm struct {
 	Errors                                            map[string]string
 	Summary                                           string
 	Regions                                           []parasat.Region
+	Orgs                                              []option
 }
 
 func (s *Server) userFormPage(w http.ResponseWriter, r *http.Request, status int, form userForm) {
@@ -44,6 +45,10 @@ func (s *Server) userFormPage(w http.ResponseWriter, r *http.Request, status int
 		return
 	}
 	form.Regions = regions
+	if form.Orgs, err = s.organisationOptions(r.Context(), s.language(r)); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
 	p := s.newPage(w, r, "users.invite", form)
 	p.Breadcrumbs = []crumb{{p.T.T("nav.users"), "/users"}, {p.Title, ""}}
 	s.render(w, status, "user_new", p)
@@ -97,6 +102,7 @@ type userDetail struct {
 	Account *parasat.User
 	Link    string // a fresh one-time link to hand over
 	Regions []parasat.Region
+	Orgs    []option
 	Errors  map[string]string
 	Self    bool
 }
@@ -112,7 +118,12 @@ func (s *Server) userPage(w http.ResponseWriter, r *http.Request, status int, id
 		s.serverError(w, r, err)
 		return
 	}
-	data := userDetail{Account: u, Link: link, Regions: regions, Self: u.ID == currentUser(r.Context()).ID}
+	orgs, err := s.organisationOptions(r.Context(), s.language(r))
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	data := userDetail{Account: u, Link: link, Regions: regions, Orgs: orgs, Self: u.ID == currentUser(r.Context()).ID}
 	p := s.newPage(w, r, "users.account", data)
 	p.Title = u.Name
 	p.Breadcrumbs = []crumb{{p.T.T("nav.users"), "/users"}, {u.Name, ""}}
