@@ -5,8 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"strconv"
-	"strings"
-	"time"
 
 	"github.com/parasat-kz/parasat"
 )
@@ -40,11 +38,14 @@ func (db *DB) CreateBeneficiaries(ctx context.Context, list []*parasat.Beneficia
 			return err
 		}
 		now, actor := db.now(), parasat.ActorFrom(ctx).UserID
-		per := rowsPerInsert(len(beneficiaryInsertColumns))
-		for start := 0; start < len(list); start += per {
-			if err := db.insertBeneficiaries(ctx, tx, list[start:min(start+per, len(list))], now, actor); err != nil {
-				return err
+		for _, b := range list {
+			if b.Consent.GivenOn != nil {
+				b.Consent.RecordedBy = actor
 			}
+			b.Created, b.Updated = now, now
+		}
+		if err := beneficiaryInsert(db).run(ctx, db, tx, list); err != nil {
+			return err
 		}
 		var cats, orgs [][]any
 		audits := make([]created, len(list))
@@ -74,48 +75,29 @@ var beneficiaryInsertColumns = []string{"full_name", "latin_name", "name_key", "
 	"region_code", "address", "phone", "household_id", "relation", "notes", "consent_given_on", "consent_scope",
 	"consent_recorded_by", "created_at", "updated_at"}
 
-// insertBeneficiaries inserts one statement's worth of people and gives
-// each their id, found by IIN (the order of RETURNING rows is not promised).
-func (db *DB) insertBeneficiaries(ctx context.Context, tx *sql.Tx, list []*parasat.Beneficiary, now time.Time, actor int64) error {
-	cols := len(beneficiaryInsertColumns)
-	args := make([]any, 0, len(list)*cols)
-	byIIN := make(map[string]*parasat.Beneficiary, len(list))
-	for _, b := range list {
-		if b.Consent.GivenOn != nil {
-			b.Consent.RecordedBy = actor
-		}
-		nameKey, latinKey := beneficiaryKeys(b)
-		args = append(args, b.FullName, b.LatinName, nameKey, latinKey, b.IIN, b.BirthDate.Time, b.Sex, b.Region, b.Address,
-			b.Phone, nullInt(b.HouseholdID), b.Relation, b.Notes, dateValue(b.Consent.GivenOn), b.Consent.Scope,
-			nullID(b.Consent.RecordedBy), now, now)
-		byIIN[b.IIN] = b
-		b.Created, b.Updated = now, now
-	}
-	rows, err := tx.QueryContext(ctx, "INSERT INTO beneficiaries ("+strings.Join(beneficiaryInsertColumns, ", ")+
-		") VALUES "+db.valuesList(len(list), cols)+" RETURNING id, iin", args...)
-	if err == nil {
-		for rows.Next() {
-			var (
-				id  int64
-				iin string
-			)
-			if err = rows.Scan(&id, &iin); err != nil {
-				break
+// beneficiaryInsert writes people, each found back by IIN.
+func beneficiaryInsert(db *DB) bulkInsert[*parasat.Beneficiary] {
+	return bulkInsert[*parasat.Beneficiary]{table: "beneficiaries", columns: beneficiaryInsertColumns,
+		values: func(b *parasat.Beneficiary) []any {
+			nameKey, latinKey := beneficiaryKeys(b)
+			return []any{b.FullName, b.LatinName, nameKey, latinKey, b.IIN, b.BirthDate.Time, b.Sex, b.Region, b.Address,
+				b.Phone, nullInt(b.HouseholdID), b.Relation, b.Notes, dateValue(b.Consent.GivenOn), b.Consent.Scope,
+				nullID(b.Consent.RecordedBy), b.Created, b.Updated}
+		},
+		returning: "id, iin",
+		scan: func(rows *sql.Rows) (int64, keyed, error) {
+			var got parasat.Beneficiary
+			err := rows.Scan(&got.ID, &got.IIN)
+			return got.ID, &got, err
+		},
+		setID: func(b *parasat.Beneficiary, id int64) { b.ID = id },
+		failed: func(ctx context.Context, chunk []*parasat.Beneficiary, err error) error {
+			if violates(err, uniqueViolation, "iin") {
+				return db.duplicateIINOf(ctx, chunk)
 			}
-			byIIN[iin].ID = id
-		}
-		rows.Close()
-		if err == nil {
-			err = rows.Err()
-		}
+			return fmt.Errorf("insert beneficiaries: %w", err)
+		},
 	}
-	if violates(err, uniqueViolation, "iin") {
-		return db.duplicateIINOf(ctx, list)
-	}
-	if err != nil {
-		return fmt.Errorf("insert beneficiaries: %w", err)
-	}
-	return nil
 }
 
 // duplicateIINOf names the first person of the list whose IIN is taken.

@@ -73,6 +73,61 @@ func (db *DB) insertMany(ctx context.Context, tx *sql.Tx, table, columns string,
 	return nil
 }
 
+// bulkInsert writes records of one table with multi-row INSERTs and gives
+// each its id. The order of the rows RETURNING gives is not promised, so a
+// returned row is matched to its record by the first identity key, which
+// the caller keeps unique in the list.
+type bulkInsert[T keyed] struct {
+	table     string
+	columns   []string
+	values    func(T) []any
+	returning string
+	// scan reads a returned row: the id, and enough of the row for its keys.
+	scan  func(*sql.Rows) (int64, keyed, error)
+	setID func(T, int64)
+	// failed explains a failed INSERT of the records of chunk.
+	failed func(ctx context.Context, chunk []T, err error) error
+}
+
+func (bi bulkInsert[T]) run(ctx context.Context, db *DB, tx *sql.Tx, list []T) error {
+	cols := len(bi.columns)
+	per := rowsPerInsert(cols)
+	for start := 0; start < len(list); start += per {
+		chunk := list[start:min(start+per, len(list))]
+		byKey := make(map[string]T, len(chunk))
+		args := make([]any, 0, len(chunk)*cols)
+		for _, r := range chunk {
+			args = append(args, bi.values(r)...)
+			byKey[r.IdentityKeys()[0]] = r
+		}
+		rows, err := tx.QueryContext(ctx, "INSERT INTO "+bi.table+" ("+strings.Join(bi.columns, ", ")+") VALUES "+
+			db.valuesList(len(chunk), cols)+" RETURNING "+bi.returning, args...)
+		if err == nil {
+			err = bi.assign(rows, byKey)
+		}
+		if err != nil {
+			return bi.failed(ctx, chunk, err)
+		}
+	}
+	return nil
+}
+
+func (bi bulkInsert[T]) assign(rows *sql.Rows, byKey map[string]T) error {
+	defer rows.Close()
+	for rows.Next() {
+		id, row, err := bi.scan(rows)
+		if err != nil {
+			return err
+		}
+		rec, ok := byKey[row.IdentityKeys()[0]]
+		if !ok {
+			return fmt.Errorf("insert into %s: row %d matches no record", bi.table, id)
+		}
+		bi.setID(rec, id)
+	}
+	return rows.Err()
+}
+
 // refCheck is a reference of many records to one table: every value must
 // be there, or problem is reported.
 type refCheck struct {

@@ -198,3 +198,67 @@ func BenchmarkImportVolunteers(b *testing.B) {
 		})
 	}
 }
+
+// patronsCSV is a Club of patrons: companies with their BINs, and people.
+func patronsCSV(n int) []byte {
+	var buf bytes.Buffer
+	buf.WriteString("Наименование;БИН;Регион;Телефон;Публично\r\n")
+	for i, serial := 0, 0; i < n; i++ {
+		if i%2 == 0 { // a company registered in 2018–2025, head office
+			var bin string
+			for bin == "" {
+				first := fmt.Sprintf("%02d%02d40%05d", 18+serial%8, 1+serial%12, serial%100000)
+				if d, ok := parasat.CheckDigit(first); ok {
+					bin = first + strconv.Itoa(d)
+				}
+				serial++
+			}
+			fmt.Fprintf(&buf, "ТОО «Компания %d»;%s;Астана;+7 7172 %02d %02d %02d;да\r\n", i, bin, i/10000%100, i/100%100, i%100)
+			continue
+		}
+		name, _, _, _, _, _ := benchPerson(i, []string{"KZ-71"})
+		fmt.Fprintf(&buf, "%s;;Астана;+7 70%d %03d %04d;нет\r\n", name, i%10, i/10000%1000, i%10000)
+	}
+	return buf.Bytes()
+}
+
+func BenchmarkImportPatrons(b *testing.B) {
+	n := benchImportSize(b)
+	file := patronsCSV(n)
+	for _, engine := range []Engine{SQLite, Postgres} {
+		b.Run(string(engine), func(b *testing.B) {
+			if engine == Postgres && os.Getenv(testdb.Env) == "" {
+				b.Skip(testdb.Env + " is not set")
+			}
+			for b.Loop() {
+				b.StopTimer()
+				db := openBenchImportDB(b, engine)
+				ctx := context.Background()
+				b.StartTimer()
+				table, err := spreadsheet.Read(bytes.NewReader(file))
+				if err != nil {
+					b.Fatal(err)
+				}
+				schema := importer.Patrons(parasat.KazakhstanRegions())
+				p, err := importer.Check(ctx, table, importer.GuessMapping(table.Header, schema.Fields), schema, db.MatchPatrons)
+				if err != nil || len(p.Rejected) > 0 {
+					b.Fatalf("%v; rejected %+v", err, p.Rejected[:min(1, len(p.Rejected))])
+				}
+				valid := make([]*parasat.Patron, len(p.Valid))
+				for i, r := range p.Valid {
+					valid[i] = r.Record
+				}
+				if err := db.CreatePatrons(ctx, valid); err != nil {
+					b.Fatal(err)
+				}
+				b.StopTimer()
+				if len(valid) != n {
+					b.Fatalf("%d patrons imported; want %d", len(valid), n)
+				}
+				db.Close()
+				b.StartTimer()
+			}
+			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+		})
+	}
+}

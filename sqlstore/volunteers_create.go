@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/parasat-kz/parasat"
@@ -62,12 +61,20 @@ func (db *DB) insertVolunteers(ctx context.Context, tx *sql.Tx, vs []*parasat.Vo
 	if err := checkRefs(ctx, tx, volunteerRefChecks(vs)...); err != nil {
 		return err
 	}
-	now, actor := db.now(), parasat.ActorFrom(ctx)
-	per := rowsPerInsert(len(volunteerInsertColumns))
-	for start := 0; start < len(vs); start += per {
-		if err := db.insertVolunteerRows(ctx, tx, vs[start:min(start+per, len(vs))], now, actor.UserID); err != nil {
-			return err
+	now, actor := db.now(), parasat.ActorFrom(ctx).UserID
+	for _, v := range vs {
+		v.Consent.RecordedBy = actor
+		v.DecidedBy, v.DecidedAt = nil, nil
+		if v.Status != parasat.VolunteerPending {
+			v.DecidedAt = &now
+			if actor != 0 {
+				v.DecidedBy = &actor
+			}
 		}
+		v.Created, v.Updated = now, now
+	}
+	if err := volunteerInsert(db).run(ctx, db, tx, vs); err != nil {
+		return err
 	}
 	var orgs, skills [][]any
 	audits := make([]created, len(vs))
@@ -89,47 +96,26 @@ func (db *DB) insertVolunteers(ctx context.Context, tx *sql.Tx, vs []*parasat.Vo
 	return db.auditCreated(ctx, tx, "volunteer", audits)
 }
 
-// insertVolunteerRows inserts one statement's worth of volunteers and gives
-// each their id, found by name and birth date, which the table keeps unique.
-func (db *DB) insertVolunteerRows(ctx context.Context, tx *sql.Tx, vs []*parasat.Volunteer, now time.Time, actor int64) error {
-	args := make([]any, 0, len(vs)*len(volunteerInsertColumns))
-	byKey := make(map[string]*parasat.Volunteer, len(vs))
-	for _, v := range vs {
-		v.Consent.RecordedBy = actor
-		v.DecidedBy, v.DecidedAt = nil, nil
-		if v.Status != parasat.VolunteerPending {
-			v.DecidedAt = &now
-			if actor != 0 {
-				v.DecidedBy = &actor
-			}
-		}
-		v.Created, v.Updated = now, now
-		args = append(append(args, volunteerValues(v)...), v.Status, nullInt(v.DecidedBy), nullTime(v.DecidedAt), now, now)
-		byKey[v.IdentityKeys()[0]] = v
-	}
-	rows, err := tx.QueryContext(ctx, "INSERT INTO volunteers ("+strings.Join(volunteerInsertColumns, ", ")+") VALUES "+
-		db.valuesList(len(vs), len(volunteerInsertColumns))+" RETURNING id, name_key, birth_date", args...)
-	if err == nil {
-		for rows.Next() {
+// volunteerInsert writes volunteers, each found back by name and birth
+// date, which the table keeps unique.
+func volunteerInsert(db *DB) bulkInsert[*parasat.Volunteer] {
+	return bulkInsert[*parasat.Volunteer]{table: "volunteers", columns: volunteerInsertColumns,
+		values: func(v *parasat.Volunteer) []any {
+			return append(volunteerValues(v), v.Status, nullInt(v.DecidedBy), nullTime(v.DecidedAt), v.Created, v.Updated)
+		},
+		returning: "id, name_key, birth_date",
+		scan: func(rows *sql.Rows) (int64, keyed, error) {
 			var (
 				got   parasat.Volunteer
 				birth time.Time
 			)
-			if err = rows.Scan(&got.ID, &got.FullName, &birth); err != nil {
-				break
-			}
+			err := rows.Scan(&got.ID, &got.FullName, &birth)
 			got.BirthDate = *dateOf(sql.NullTime{Time: birth, Valid: true})
-			byKey[got.IdentityKeys()[0]].ID = got.ID
-		}
-		rows.Close()
-		if err == nil {
-			err = rows.Err()
-		}
+			return got.ID, &got, err
+		},
+		setID:  func(v *parasat.Volunteer, id int64) { v.ID = id },
+		failed: db.volunteersWriteError,
 	}
-	if err != nil {
-		return db.volunteersWriteError(ctx, vs, err)
-	}
-	return nil
 }
 
 // volunteersWriteError explains a failed multi-row write by the first
