@@ -3,7 +3,6 @@ package e2e
 import (
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/parasat-kz/parasat/internal/browsertest"
@@ -18,29 +17,17 @@ func TestImportVolunteersAndKeepADocument(t *testing.T) {
 	t.Parallel()
 	s := newSite(t)
 	dir := t.TempDir()
-	volunteers := filepath.Join(dir, "еріктілер.csv")
-	rows := []string{
+	volunteers := writeCSV(t, dir, "еріктілер.csv", []string{
 		"Аты-жөні;Туған күні;Облыс;Телефон;Келісім күні;Дағдылар",
 		"Мұратова Ақбота;12.04.2001;Астана;+7 701 555 01 01;01.09.2026;Көлік жүргізу",
 		"Сәрсенов Ерлан;30.11.1995;Астана;+7 701 555 01 02;01.09.2026;",
 		"Келісімі жоқ;01.01.1990;Астана;+7 701 555 01 03;;",
-	}
-	if err := os.WriteFile(volunteers, []byte(strings.Join(rows, "\r\n")+"\r\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	})
 	b := browsertest.New(t)
 	b.Visit(s.URL + "/signin?next=/volunteers/import")
 	switchTo(b, english)
 	signIn(t, b, english, s.coordinator)
-	importFile := func() {
-		t.Helper()
-		b.Visit(s.URL + "/volunteers/import")
-		b.Fill("File", volunteers)
-		b.Submit("Upload")
-		b.Contains(t, "Match the columns")
-		b.Submit("Check the rows")
-		b.Contains(t, "Check before importing")
-	}
+	importFile := func() { t.Helper(); s.checkImport(t, b, "/volunteers/import", volunteers) }
 	importFile()
 	b.Contains(t, "2 rows are ready to import.")
 	b.Contains(t, "1 row rejected")
