@@ -43,6 +43,7 @@ type documentFileOutput struct {
 	ContentType        string `header:"Content-Type"`
 	ContentDisposition string `header:"Content-Disposition"`
 	NoSniff            string `header:"X-Content-Type-Options"`
+	Sandbox            string `header:"Content-Security-Policy"`
 	CacheControl       string `header:"Cache-Control"`
 	Body               []byte
 }
@@ -130,6 +131,7 @@ func (s *Server) registerDocumentRoutes(api huma.API) {
 				return nil, s.apiError(err)
 			}
 			return &documentFileOutput{ContentType: d.ContentType, NoSniff: "nosniff", CacheControl: "private, no-store",
+				Sandbox:            "sandbox; default-src 'none'",
 				ContentDisposition: mime.FormatMediaType("attachment", map[string]string{"filename": d.DownloadName()}),
 				Body:               d.Data}, nil
 		})
