@@ -73,79 +73,84 @@ func (s *Server) writableBeneficiaryAPI(ctx context.Context, id int64) (*parasat
 
 func (s *Server) registerDocumentRoutes(api huma.API) {
 	huma.Register(api, operation("list-documents", http.MethodGet, "/beneficiaries/{id}/documents", parasat.ReadBeneficiary,
-		"List a beneficiary's documents, newest first", "Beneficiaries"),
-		func(ctx context.Context, in *BeneficiaryPath) (*documentListOutput, error) {
-			b, err := s.loadBeneficiary(ctx, in.ID)
-			if err != nil {
-				return nil, err
-			}
-			items, err := s.services.Documents.Documents(ctx, b.ID)
-			if err != nil {
-				return nil, s.apiError(err)
-			}
-			out := &documentListOutput{}
-			out.Body.Items = items
-			return out, nil
-		})
-
+		"List a beneficiary's documents, newest first", "Beneficiaries"), s.apiListDocuments)
 	upload := operation("add-document", http.MethodPost, "/beneficiaries/{id}/documents", parasat.WriteBeneficiary,
 		"Upload a document of a beneficiary (multipart form: file, type, note)", "Beneficiaries")
 	upload.Middlewares = huma.Middlewares{limitDocumentBody(api)}
-	huma.Register(api, upload, func(ctx context.Context, in *struct {
-		BeneficiaryPath
-		RawBody huma.MultipartFormFiles[DocumentUpload]
-	}) (*createdDocumentOutput, error) {
-		b, err := s.writableBeneficiaryAPI(ctx, in.ID)
-		if err != nil {
-			return nil, err
-		}
-		form := in.RawBody.Data()
-		data, err := io.ReadAll(io.LimitReader(form.File, parasat.MaxDocumentSize+1))
-		if err != nil {
-			return nil, huma.Error422UnprocessableEntity("the file could not be read", &huma.ErrorDetail{Location: "body.file"})
-		}
-		if len(data) > parasat.MaxDocumentSize {
-			return nil, huma.NewError(http.StatusRequestEntityTooLarge, "the file is too large: a document may be at most 10 MB",
-				&huma.ErrorDetail{Location: "form.file", Message: "at most 10 MB"})
-		}
-		d := &parasat.Document{BeneficiaryID: b.ID, Type: form.Type, Note: form.Note, Filename: form.File.Filename, Data: data}
-		if err := s.services.Documents.AddDocument(ctx, d); err != nil {
-			return nil, formError(s.apiError(err))
-		}
-		return &createdDocumentOutput{Location: APIPrefix + "/beneficiaries/" + strconv.FormatInt(b.ID, 10) + "/documents/" +
-			strconv.FormatInt(d.ID, 10), Body: d}, nil
-	})
-
+	huma.Register(api, upload, s.apiAddDocument)
 	huma.Register(api, operation("get-document", http.MethodGet, "/beneficiaries/{id}/documents/{doc}", parasat.ReadBeneficiary,
-		"Download a document (each download is logged as a reading of the record)", "Beneficiaries"),
-		func(ctx context.Context, in *DocumentPath) (*documentFileOutput, error) {
-			b, err := s.loadBeneficiary(ctx, in.ID)
-			if err != nil {
-				return nil, err
-			}
-			d, err := s.services.Documents.Document(ctx, b.ID, in.Doc)
-			if err != nil {
-				return nil, s.apiError(err)
-			}
-			if err := s.services.Beneficiaries.RecordVisit(ctx, b.ID); err != nil {
-				return nil, s.apiError(err)
-			}
-			return &documentFileOutput{ContentType: d.ContentType, NoSniff: "nosniff", CacheControl: "private, no-store",
-				Sandbox:            "sandbox; default-src 'none'",
-				ContentDisposition: mime.FormatMediaType("attachment", map[string]string{"filename": d.DownloadName()}),
-				Body:               d.Data}, nil
-		})
-
+		"Download a document (each download is logged as a reading of the record)", "Beneficiaries"), s.apiGetDocument)
 	remove := operation("delete-document", http.MethodDelete, "/beneficiaries/{id}/documents/{doc}", parasat.WriteBeneficiary,
 		"Delete a document of a beneficiary", "Beneficiaries")
 	remove.DefaultStatus = http.StatusNoContent
-	huma.Register(api, remove, func(ctx context.Context, in *DocumentPath) (*struct{}, error) {
-		b, err := s.writableBeneficiaryAPI(ctx, in.ID)
-		if err != nil {
-			return nil, err
-		}
-		return nil, s.apiErrorOrNil(s.services.Documents.DeleteDocument(ctx, b.ID, in.Doc))
-	})
+	huma.Register(api, remove, s.apiDeleteDocument)
+}
+
+func (s *Server) apiListDocuments(ctx context.Context, in *BeneficiaryPath) (*documentListOutput, error) {
+	b, err := s.loadBeneficiary(ctx, in.ID)
+	if err != nil {
+		return nil, err
+	}
+	items, err := s.services.Documents.Documents(ctx, b.ID)
+	if err != nil {
+		return nil, s.apiError(err)
+	}
+	out := &documentListOutput{}
+	out.Body.Items = items
+	return out, nil
+}
+
+type documentUploadInput struct {
+	BeneficiaryPath
+	RawBody huma.MultipartFormFiles[DocumentUpload]
+}
+
+func (s *Server) apiAddDocument(ctx context.Context, in *documentUploadInput) (*createdDocumentOutput, error) {
+	b, err := s.writableBeneficiaryAPI(ctx, in.ID)
+	if err != nil {
+		return nil, err
+	}
+	form := in.RawBody.Data()
+	data, err := io.ReadAll(io.LimitReader(form.File, parasat.MaxDocumentSize+1))
+	if err != nil {
+		return nil, huma.Error422UnprocessableEntity("the file could not be read", &huma.ErrorDetail{Location: "form.file"})
+	}
+	if len(data) > parasat.MaxDocumentSize {
+		return nil, huma.NewError(http.StatusRequestEntityTooLarge, "the file is too large: a document may be at most 10 MB",
+			&huma.ErrorDetail{Location: "form.file", Message: "at most 10 MB"})
+	}
+	d := &parasat.Document{BeneficiaryID: b.ID, Type: form.Type, Note: form.Note, Filename: form.File.Filename, Data: data}
+	if err := s.services.Documents.AddDocument(ctx, d); err != nil {
+		return nil, formError(s.apiError(err))
+	}
+	return &createdDocumentOutput{Location: APIPrefix + "/beneficiaries/" + strconv.FormatInt(b.ID, 10) + "/documents/" +
+		strconv.FormatInt(d.ID, 10), Body: d}, nil
+}
+
+func (s *Server) apiGetDocument(ctx context.Context, in *DocumentPath) (*documentFileOutput, error) {
+	b, err := s.loadBeneficiary(ctx, in.ID)
+	if err != nil {
+		return nil, err
+	}
+	d, err := s.services.Documents.Document(ctx, b.ID, in.Doc)
+	if err != nil {
+		return nil, s.apiError(err)
+	}
+	if err := s.services.Beneficiaries.RecordVisit(ctx, b.ID); err != nil {
+		return nil, s.apiError(err)
+	}
+	return &documentFileOutput{ContentType: d.ContentType, NoSniff: "nosniff", CacheControl: "private, no-store",
+		Sandbox:            "sandbox; default-src 'none'",
+		ContentDisposition: mime.FormatMediaType("attachment", map[string]string{"filename": d.DownloadName()}),
+		Body:               d.Data}, nil
+}
+
+func (s *Server) apiDeleteDocument(ctx context.Context, in *DocumentPath) (*struct{}, error) {
+	b, err := s.writableBeneficiaryAPI(ctx, in.ID)
+	if err != nil {
+		return nil, err
+	}
+	return nil, s.apiErrorOrNil(s.services.Documents.DeleteDocument(ctx, b.ID, in.Doc))
 }
 
 // formError names the fields of a multipart form as huma does, "form.file",
