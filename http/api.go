@@ -46,6 +46,8 @@ func (s *Server) mountAPI(mux *http.ServeMux) {
 	s.registerHouseholdRoutes(api)
 	s.registerPeopleRoutes(api)
 	s.registerDocumentRoutes(api)
+	s.registerEventRoutes(api)
+	s.registerAidRoutes(api)
 	s.api = api
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/parasat-kz/parasat"
 	"github.com/parasat-kz/parasat/i18n"
 	"github.com/parasat-kz/parasat/importer"
+	"github.com/parasat-kz/parasat/report"
 )
 
 // Every message key the pages use exists in the catalogues, and every key in
@@ -103,7 +104,7 @@ func TestMessageKeysAreDefinedAndUsed(t *testing.T) {
 	}
 	// Every field-error code the domain, the store and the account service
 	// can produce is shown translated.
-	domain := sourceFiles(t, "../*.go", "../sqlstore/*.go", "../account/*.go", "../importer/*.go")
+	domain := sourceFiles(t, "../*.go", "../sqlstore/*.go", "../account/*.go", "../importer/*.go", "../photo/*.go")
 	for _, m := range fieldCode.FindAllStringSubmatch(domain, -1) {
 		if !strings.HasSuffix(m[1], ".") {
 			used["field."+m[1]] = true
@@ -115,6 +116,12 @@ func TestMessageKeysAreDefinedAndUsed(t *testing.T) {
 		used["field.iin."+problem] = true
 	}
 	used["field.too_long"], used["field.negative"] = true, true // added with a variable code
+	for _, k := range report.MessageKeys() {                    // names, definitions, charts and exports of reports
+		used[k] = true
+	}
+	for _, k := range builtKeys {
+		used[k] = true
+	}
 	for _, k := range sortedKeys(used) {
 		if !keys[k] {
 			t.Errorf("key %q is used but missing from the catalogues", k)
@@ -126,6 +133,10 @@ func TestMessageKeysAreDefinedAndUsed(t *testing.T) {
 		}
 	}
 }
+
+// builtKeys are keys that subjects build in Go from a prefix and a value;
+// each subject adds its own in an init().
+var builtKeys []string
 
 func toStrings[T ~string](values []T) []string {
 	out := make([]string, len(values))

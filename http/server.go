@@ -35,6 +35,9 @@ type Services struct {
 	Imports parasat.ImportService
 	// Documents keeps the documents of beneficiaries.
 	Documents parasat.DocumentService
+	// Events and Aid keep the charitable events and the help given.
+	Events parasat.EventService
+	Aid    parasat.AidService
 	// Accounts signs people in and out; nil disables sessions (API tokens only).
 	Accounts *account.Service
 	// Ping tells whether the database answers, for /readyz.
@@ -142,5 +145,6 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.registerPeoplePages(mux)
 	s.registerHouseholdPages(mux)
 	s.registerDocumentPages(mux)
+	s.registerEventPages(mux)
 	mux.HandleFunc("/", s.notFound)
 }

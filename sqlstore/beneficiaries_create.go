@@ -48,7 +48,7 @@ func (db *DB) CreateBeneficiaries(ctx context.Context, list []*parasat.Beneficia
 			return err
 		}
 		var cats, orgs [][]any
-		audits := make([]created, len(list))
+		audits := make([]batchAudit, len(list))
 		for i, b := range list {
 			for _, c := range b.Categories {
 				cats = append(cats, []any{b.ID, c.Category, dateValue(c.ValidFrom), dateValue(c.ValidUntil)})
@@ -59,7 +59,7 @@ func (db *DB) CreateBeneficiaries(ctx context.Context, list []*parasat.Beneficia
 					orgs, seen[id] = append(orgs, []any{b.ID, id}), true
 				}
 			}
-			audits[i] = created{strconv.FormatInt(b.ID, 10), b.Region, auditView(b)}
+			audits[i] = batchAudit{strconv.FormatInt(b.ID, 10), b.Region, auditView(b)}
 		}
 		if err := db.insertMany(ctx, tx, "beneficiary_categories", "beneficiary_id, category, valid_from, valid_until", cats); err != nil {
 			return err
@@ -67,7 +67,7 @@ func (db *DB) CreateBeneficiaries(ctx context.Context, list []*parasat.Beneficia
 		if err := db.insertMany(ctx, tx, "beneficiary_organisations", "beneficiary_id, organisation_id", orgs); err != nil {
 			return err
 		}
-		return db.auditCreated(ctx, tx, "beneficiary", audits)
+		return db.auditCreates(ctx, tx, "beneficiary", audits)
 	})
 }
 

@@ -2,10 +2,8 @@ package sqlstore
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/parasat-kz/parasat"
@@ -13,7 +11,8 @@ import (
 
 // Writing many rows at once, for imports: multi-row INSERTs of up to
 // bulkRows rows (or as many as keep the parameters under both engines'
-// limits), and the audit rows of the records created, written the same way.
+// limits), and reference checks of a whole batch. The audit rows of the
+// records created are written the same way (auditCreates, audit_batch.go).
 
 const (
 	bulkRows   = 500
@@ -22,34 +21,6 @@ const (
 
 // rowsPerInsert is how many rows of cols values one INSERT takes.
 func rowsPerInsert(cols int) int { return min(bulkRows, bulkParams/cols) }
-
-// valuesList returns "($1, $2), ($3, $4), …" for rows rows of cols values
-// ("(?, ?), …" on SQLite, which looks numbered parameters up by name, slowly
-// among thousands).
-func (db *DB) valuesList(rows, cols int) string {
-	var b strings.Builder
-	n := 1
-	for r := 0; r < rows; r++ {
-		if r > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteByte('(')
-		for c := 0; c < cols; c++ {
-			if c > 0 {
-				b.WriteString(", ")
-			}
-			if db.engine == SQLite {
-				b.WriteByte('?')
-				continue
-			}
-			b.WriteByte('$')
-			b.WriteString(strconv.Itoa(n))
-			n++
-		}
-		b.WriteByte(')')
-	}
-	return b.String()
-}
 
 // insertMany inserts rows (each of the same number of values) into table's
 // columns, in as few statements as the parameter limits allow.
@@ -65,7 +36,7 @@ func (db *DB) insertMany(ctx context.Context, tx *sql.Tx, table, columns string,
 		for _, r := range chunk {
 			args = append(args, r...)
 		}
-		q := "INSERT INTO " + table + " (" + columns + ") VALUES " + db.valuesList(len(chunk), cols)
+		q := "INSERT INTO " + table + " (" + columns + ") VALUES " + db.valueRows(len(chunk), cols)
 		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
 			return fmt.Errorf("insert into %s: %w", table, err)
 		}
@@ -101,7 +72,7 @@ func (bi bulkInsert[T]) run(ctx context.Context, db *DB, tx *sql.Tx, list []T) e
 			byKey[r.IdentityKeys()[0]] = r
 		}
 		rows, err := tx.QueryContext(ctx, "INSERT INTO "+bi.table+" ("+strings.Join(bi.columns, ", ")+") VALUES "+
-			db.valuesList(len(chunk), cols)+" RETURNING "+bi.returning, args...)
+			db.valueRows(len(chunk), cols)+" RETURNING "+bi.returning, args...)
 		if err == nil {
 			err = bi.assign(rows, byKey)
 		}
@@ -153,46 +124,4 @@ func checkRefs(ctx context.Context, q queryer, checks ...refCheck) error {
 		}
 	}
 	return p.Err()
-}
-
-// created is a record just inserted, for its audit row.
-type created struct {
-	entityID, region string
-	record           any
-}
-
-// auditCreated writes the "create" audit rows of records just inserted in
-// tx, as audit does for one. Each new person gets a fresh key sealing their
-// personal values, so that erasing them works as for a person created alone.
-func (db *DB) auditCreated(ctx context.Context, tx *sql.Tx, entity string, records []created) error {
-	actor := db.actorID(ctx)
-	now := db.now()
-	var keys, rows [][]any
-	for _, c := range records {
-		after, err := flatten(c.record)
-		if err != nil {
-			return err
-		}
-		if hasPersonal(entity, after) {
-			key := make([]byte, 32)
-			if _, err := rand.Read(key); err != nil {
-				return err
-			}
-			gcm, err := newGCM(key)
-			if err != nil {
-				return err
-			}
-			if err := sealFields(gcm, entity, c.entityID, after); err != nil {
-				return fmt.Errorf("seal personal values: %w", err)
-			}
-			keys = append(keys, []any{entity, c.entityID, key})
-		}
-		rows = append(rows, []any{now, actor.id, actor.address, "create", entity, c.entityID, nullString(c.region),
-			nil, jsonOrNull(after, false)})
-	}
-	if err := db.insertMany(ctx, tx, "erasable_keys", "entity, entity_id, key", keys); err != nil {
-		return err
-	}
-	return db.insertMany(ctx, tx, "audit_log",
-		"at, actor_user_id, actor_address, action, entity, entity_id, region_code, before, after", rows)
 }

@@ -45,8 +45,10 @@ func TestNewerSchemaIsRefusedAndNothingWritten(t *testing.T) {
 		if err := db.read.QueryRowContext(ctx, "SELECT COUNT(*) FROM goose_db_version").Scan(&rows); err != nil {
 			t.Fatal(err)
 		}
-		if rows != int(known)+2 { // version 0, the known ones, and the newer one
-			t.Errorf("goose_db_version has %d rows after a refused migration; want %d", rows, known+2)
+		prov, _ := db.provider()
+		want := len(prov.ListSources()) + 2 // version 0, the known ones (numbers may have gaps while branches merge), and the newer one
+		if rows != want {
+			t.Errorf("goose_db_version has %d rows after a refused migration; want %d", rows, want)
 		}
 	})
 }

@@ -80,17 +80,17 @@ func (db *DB) insertPatrons(ctx context.Context, tx *sql.Tx, ps []*parasat.Patro
 		return err
 	}
 	var orgs [][]any
-	audits := make([]created, len(ps))
+	audits := make([]batchAudit, len(ps))
 	for i, p := range ps {
 		for _, o := range p.SupportedOrganisations {
 			orgs = append(orgs, []any{p.ID, o})
 		}
-		audits[i] = created{strconv.FormatInt(p.ID, 10), p.Region, p}
+		audits[i] = batchAudit{strconv.FormatInt(p.ID, 10), p.Region, p}
 	}
 	if err := db.insertMany(ctx, tx, "patron_organisations", "patron_id, organisation_id", orgs); err != nil {
 		return fmt.Errorf("write the patrons' organisations: %w", err)
 	}
-	return db.auditCreated(ctx, tx, "patron", audits)
+	return db.auditCreates(ctx, tx, "patron", audits)
 }
 
 // patronInsert writes patrons, each found back by their first identity key.

@@ -77,7 +77,7 @@ func (db *DB) insertVolunteers(ctx context.Context, tx *sql.Tx, vs []*parasat.Vo
 		return err
 	}
 	var orgs, skills [][]any
-	audits := make([]created, len(vs))
+	audits := make([]batchAudit, len(vs))
 	for i, v := range vs {
 		for _, o := range v.Organisations {
 			orgs = append(orgs, []any{v.ID, o})
@@ -85,7 +85,7 @@ func (db *DB) insertVolunteers(ctx context.Context, tx *sql.Tx, vs []*parasat.Vo
 		for _, s := range v.Skills {
 			skills = append(skills, []any{v.ID, s})
 		}
-		audits[i] = created{strconv.FormatInt(v.ID, 10), v.Region, v}
+		audits[i] = batchAudit{strconv.FormatInt(v.ID, 10), v.Region, v}
 	}
 	if err := db.insertMany(ctx, tx, "volunteer_organisations", "volunteer_id, organisation_id", orgs); err != nil {
 		return err
@@ -93,7 +93,7 @@ func (db *DB) insertVolunteers(ctx context.Context, tx *sql.Tx, vs []*parasat.Vo
 	if err := db.insertMany(ctx, tx, "volunteer_skills", "volunteer_id, skill_code", skills); err != nil {
 		return err
 	}
-	return db.auditCreated(ctx, tx, "volunteer", audits)
+	return db.auditCreates(ctx, tx, "volunteer", audits)
 }
 
 // volunteerInsert writes volunteers, each found back by name and birth
