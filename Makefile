@@ -21,8 +21,9 @@ build:
 run:
 	go run ./cmd/parasat serve --demo
 
-# Lookups in the beneficiary register over a million generated people, on
-# SQLite and, when PARASAT_TEST_DATABASE_URL is set, PostgreSQL. Each
-# benchmark fills its own database first (its fill time is logged); no test runs.
+# Lookups in the beneficiary register over a million generated people, and
+# imports of 100,000 rows, on SQLite and, when PARASAT_TEST_DATABASE_URL is
+# set, PostgreSQL. Each benchmark fills its own database first (its fill time
+# is logged); no test runs.
 bench:
-	PARASAT_BENCH_BENEFICIARIES=1000000 CGO_ENABLED=0 go test -run '^$$' -bench 'Beneficiar' -benchmem -count=1 -timeout 60m -v ./sqlstore
+	PARASAT_BENCH_BENEFICIARIES=1000000 CGO_ENABLED=0 go test -run '^$$' -bench 'Beneficiar|Import' -benchmem -count=1 -timeout 60m -v ./sqlstore

@@ -45,6 +45,7 @@ func (s *Server) mountAPI(mux *http.ServeMux) {
 	s.registerBeneficiaryRoutes(api)
 	s.registerHouseholdRoutes(api)
 	s.registerPeopleRoutes(api)
+	s.registerDocumentRoutes(api)
 	s.registerEventRoutes(api)
 	s.registerAidRoutes(api)
 	s.api = api

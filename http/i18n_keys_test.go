@@ -90,8 +90,9 @@ func TestMessageKeysAreDefinedAndUsed(t *testing.T) {
 		"entity.":       {"organisation", "region", "user", "role_grant", "api_token", "beneficiary", "household", "volunteer", "patron", "skill", "job"},
 		"jobs.status.":  toStrings(parasat.JobStatuses),
 		"category.":     toStrings(parasat.Categories),
+		"doctype.":      toStrings(parasat.DocumentTypes),
 		"sex.":          {"male", "female"},
-		"import.field.": toStrings(importer.BeneficiaryFields),
+		"import.field.": toStrings(append(append(importer.BeneficiaryFields, importer.VolunteerFields...), importer.PatronFields...)),
 	}
 	for _, m := range printedKey.FindAllStringSubmatch(pages, -1) {
 		values, ok := families[m[1]]

@@ -33,6 +33,8 @@ type Services struct {
 	Skills        parasat.SkillService
 	// Imports keeps uploaded spreadsheets and remembered column mappings.
 	Imports parasat.ImportService
+	// Documents keeps the documents of beneficiaries.
+	Documents parasat.DocumentService
 	// Events and Aid keep the charitable events and the help given.
 	Events parasat.EventService
 	Aid    parasat.AidService
@@ -146,6 +148,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.registerImportPages(mux)
 	s.registerPeoplePages(mux)
 	s.registerHouseholdPages(mux)
+	s.registerDocumentPages(mux)
 	s.registerEventPages(mux)
 	s.registerJobPages(mux)
 	mux.HandleFunc("/", s.notFound)
