@@ -46,6 +46,19 @@ const (
 	WritePatron Action = "patron.write"
 	// ManageSkills is adding to the list of skills volunteers choose from.
 	ManageSkills Action = "skill.manage"
+	// ManageCampaign is starting and changing campaigns led by
+	// Resource.OrganisationID (partners in Resource.Organisations).
+	ManageCampaign Action = "campaign.manage"
+	// RecordMoney is recording gifts, pledges, spending, transfers,
+	// reversals and goods for the fund or stock of Resource.OrganisationID.
+	RecordMoney Action = "money.record"
+	// AllowOverdraft is letting a spending take a fund below zero.
+	AllowOverdraft Action = "money.overdraft"
+	// ReadLedger is reading an organisation's ledger and stock.
+	ReadLedger Action = "ledger.read"
+	// ReadGift is seeing a gift, pledge, receipt or statement;
+	// Resource.OwnerUserID is the donor's own account.
+	ReadGift Action = "gift.read"
 )
 
 // Resource is what an action touches, described by what the rules need.
@@ -86,6 +99,11 @@ var rules = map[Action]rule{
 	ReadPatron:         {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator, RoleManager}, owner: true},
 	WritePatron:        {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator}},
 	ManageSkills:       {roles: []Role{RoleAdmin}},
+	ManageCampaign:     {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator, RoleManager}},
+	RecordMoney:        {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator, RoleManager}},
+	AllowOverdraft:     {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator}},
+	ReadLedger:         {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator, RoleManager}},
+	ReadGift:           {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator, RoleManager}, owner: true},
 }
 
 // KnownAction reports whether a has a rule; an action without one is denied to all.
