@@ -80,8 +80,13 @@ func stockItem(ctx context.Context, tx *sql.Tx, org int64, name string, unit par
 	if !errors.Is(err, sql.ErrNoRows) {
 		return id, err
 	}
-	err = tx.QueryRowContext(ctx, `INSERT INTO stock_items (organisation_id, name, name_key, unit, created_at)
-		VALUES ($1, $2, $3, $4, $5) RETURNING id`, org, name, key, string(unit), now).Scan(&id)
+	// ON CONFLICT: a concurrent gift may open the same item first.
+	if _, err := tx.ExecContext(ctx, `INSERT INTO stock_items (organisation_id, name, name_key, unit, created_at)
+		VALUES ($1, $2, $3, $4, $5) ON CONFLICT (organisation_id, name_key, unit) DO NOTHING`, org, name, key, string(unit), now); err != nil {
+		return 0, err
+	}
+	err = tx.QueryRowContext(ctx, "SELECT id FROM stock_items WHERE organisation_id = $1 AND name_key = $2 AND unit = $3",
+		org, key, string(unit)).Scan(&id)
 	return id, err
 }
 

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/parasat-kz/parasat"
 )
@@ -60,11 +61,18 @@ func (db *DB) resolveFund(ctx context.Context, tx *sql.Tx, d parasat.Designation
 		return nil, err
 	}
 	id, err := db.openFund(ctx, tx, d, d.ID, nil)
+	if errors.Is(err, errFundExists) {
+		// Another transaction opened it meanwhile (PostgreSQL waited for it).
+		return findFund(ctx, tx, d)
+	}
 	if err != nil {
 		return nil, err
 	}
 	return &fundRef{id: id, organisationID: d.ID, region: region, designation: d}, nil
 }
+
+// errFundExists: the fund was opened by another transaction first.
+var errFundExists = errors.New("the fund exists")
 
 func unknownDesignation(field string, d parasat.Designation) error {
 	p := parasat.Problems{}
@@ -101,7 +109,11 @@ func findFund(ctx context.Context, q queryer, d parasat.Designation) (*fundRef, 
 func (db *DB) openFund(ctx context.Context, tx *sql.Tx, d parasat.Designation, organisationID int64, campaignID *int64) (int64, error) {
 	var id int64
 	err := tx.QueryRowContext(ctx, `INSERT INTO funds (kind, ref_id, organisation_id, campaign_id, created_at)
-		VALUES ($1, $2, $3, $4, $5) RETURNING id`, string(d.Kind), d.ID, organisationID, nullInt(campaignID), db.now()).Scan(&id)
+		VALUES ($1, $2, $3, $4, $5) ON CONFLICT (kind, ref_id) DO NOTHING RETURNING id`,
+		string(d.Kind), d.ID, organisationID, nullInt(campaignID), db.now()).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, errFundExists
+	}
 	if err != nil {
 		return 0, fmt.Errorf("open fund: %w", err)
 	}
@@ -122,7 +134,13 @@ func account(ctx context.Context, tx *sql.Tx, fundID int64, kind string, purpose
 	if !errors.Is(err, sql.ErrNoRows) {
 		return id, err
 	}
-	err = tx.QueryRowContext(ctx, `INSERT INTO ledger_accounts (fund_id, kind, purpose, category) VALUES ($1, $2, $3, $4) RETURNING id`,
+	// ON CONFLICT: a concurrent transaction may open the same account first.
+	_, err = tx.ExecContext(ctx, `INSERT INTO ledger_accounts (fund_id, kind, purpose, category) VALUES ($1, $2, $3, $4)
+		ON CONFLICT (fund_id, kind, purpose, category) DO NOTHING`, fundID, kind, string(purpose), string(category))
+	if err != nil {
+		return 0, err
+	}
+	err = tx.QueryRowContext(ctx, `SELECT id FROM ledger_accounts WHERE fund_id = $1 AND kind = $2 AND purpose = $3 AND category = $4`,
 		fundID, kind, string(purpose), string(category)).Scan(&id)
 	return id, err
 }
@@ -208,18 +226,8 @@ func sortPostings(ps []parasat.Posting) {
 		if a.FundID != b.FundID {
 			return int(a.FundID - b.FundID)
 		}
-		return compareStrings(a.Account, b.Account)
+		return strings.Compare(a.Account, b.Account)
 	})
-}
-
-func compareStrings(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // insufficient is the refusal of a spending larger than the fund holds.
