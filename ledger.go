@@ -31,7 +31,7 @@ const (
 
 // Designation names a fund: a kind and the record it belongs to.
 type Designation struct {
-	Kind DesignationKind `json:"kind" enum:"general,campaign" doc:"general: the organisation's general fund; campaign: a campaign's fund (event and need come later)"`
+	Kind DesignationKind `json:"kind" doc:"general: the organisation's general fund; campaign: a campaign's fund (event and need come with the events and needs work)"`
 	ID   int64           `json:"id" minimum:"1" doc:"The organisation (general) or the campaign"`
 }
 

@@ -45,6 +45,7 @@ func (s *Server) mountAPI(mux *http.ServeMux) {
 	s.registerBeneficiaryRoutes(api)
 	s.registerHouseholdRoutes(api)
 	s.registerPeopleRoutes(api)
+	s.registerMoneyRoutes(api)
 	s.api = api
 }
 

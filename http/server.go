@@ -33,6 +33,14 @@ type Services struct {
 	Skills        parasat.SkillService
 	// Imports keeps uploaded spreadsheets and remembered column mappings.
 	Imports parasat.ImportService
+	// Money and gifts: the ledger and what is recorded in it.
+	Campaigns    parasat.CampaignService
+	Donations    parasat.DonationService
+	Pledges      parasat.PledgeService
+	Ledger       parasat.LedgerService
+	Goods        parasat.GoodsService
+	Receipts     parasat.ReceiptService
+	Transparency parasat.TransparencyService
 	// Accounts signs people in and out; nil disables sessions (API tokens only).
 	Accounts *account.Service
 	// Ping tells whether the database answers, for /readyz.
