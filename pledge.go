@@ -54,34 +54,34 @@ func (p *Pledge) Normalize() {
 }
 
 // Validate checks the rules that need no database.
-func (p *Pledge) Validate() error {
-	var pr Problems
-	if p.PatronID <= 0 {
-		pr.Add("patron_id", "donor.patron_required", "name the patron who gave")
+func (pl *Pledge) Validate() error {
+	var p Problems
+	if pl.PatronID <= 0 {
+		p.Add("patron_id", "donor.patron_required", "name the patron who gave")
 	}
-	if p.CampaignID <= 0 {
-		pr.Add("campaign_id", "campaign.unknown", "no campaign has this id")
+	if pl.CampaignID <= 0 {
+		p.Add("campaign_id", "campaign.unknown", "no campaign has this id")
 	}
-	validateAmount(&pr, "amount_tiyn", p.Amount)
-	switch p.Schedule {
+	validateAmount(&p, "amount_tiyn", pl.Amount)
+	switch pl.Schedule {
 	case PledgeMonthly:
-		if p.Months < 1 || p.Months > 120 {
-			pr.Add("months", "pledge.months", "must be from 1 to 120 months")
-		} else if p.Amount > 0 && p.Amount <= MaxAmountTiyn && p.Amount*int64(p.Months) > MaxAmountTiyn {
-			pr.Add("amount_tiyn", "amount.absurd", "is larger than any single amount Parasat accepts (10 000 000 000 ₸)")
+		if pl.Months < 1 || pl.Months > 120 {
+			p.Add("months", "pledge.months", "must be from 1 to 120 months")
+		} else if pl.Amount > 0 && pl.Amount <= MaxAmountTiyn && pl.Amount*int64(pl.Months) > MaxAmountTiyn {
+			p.Add("amount_tiyn", "amount.absurd", "is larger than any single amount Parasat accepts (10 000 000 000 ₸)")
 		}
-		if p.StartsOn == nil || p.StartsOn.IsZero() {
-			pr.Add("starts_on", "required", "is required")
+		if pl.StartsOn == nil || pl.StartsOn.IsZero() {
+			p.Add("starts_on", "required", "is required")
 		}
 	case PledgeOnce, PledgeByDate:
-		if p.DueOn == nil || p.DueOn.IsZero() {
-			pr.Add("due_on", "required", "is required")
+		if pl.DueOn == nil || pl.DueOn.IsZero() {
+			p.Add("due_on", "required", "is required")
 		}
 	default:
-		pr.Add("schedule", "pledge.schedule", "must be once, monthly or by_date")
+		p.Add("schedule", "pledge.schedule", "must be once, monthly or by_date")
 	}
-	validateText(&pr, "notes", p.Notes, maxLongText)
-	return pr.Err()
+	validateText(&p, "notes", pl.Notes, maxLongText)
+	return p.Err()
 }
 
 // Promised is the whole amount promised.

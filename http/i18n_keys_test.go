@@ -86,10 +86,17 @@ func TestMessageKeysAreDefinedAndUsed(t *testing.T) {
 		"orgtype.":      toStrings(parasat.OrganisationTypes),
 		"lang.":         toStrings(parasat.Languages),
 		"audit.action.": {"create", "update", "delete"},
-		"entity.":       {"organisation", "region", "user", "role_grant", "api_token", "beneficiary", "household", "volunteer", "patron", "skill"},
+		"entity.": {"organisation", "region", "user", "role_grant", "api_token", "beneficiary", "household", "volunteer", "patron", "skill",
+			"campaign", "donation", "pledge", "ledger_entry", "goods_gift", "stock_movement"},
 		"category.":     toStrings(parasat.Categories),
 		"sex.":          {"male", "female"},
 		"import.field.": toStrings(importer.BeneficiaryFields),
+		"channel.":      toStrings(parasat.Channels),
+		"purpose.":      toStrings(parasat.Purposes),
+		"entry.":        {"donation", "spending", "transfer", "reversal"},
+		"account.":      {"cash", "donations", "transfers_in", "transfers_out", "spending"},
+		"unit.":         toStrings(parasat.Units),
+		"schedule.":     toStrings(parasat.PledgeSchedules),
 	}
 	for _, m := range printedKey.FindAllStringSubmatch(pages, -1) {
 		values, ok := families[m[1]]

@@ -147,5 +147,6 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.registerImportPages(mux)
 	s.registerPeoplePages(mux)
 	s.registerHouseholdPages(mux)
+	s.registerDonationPages(mux)
 	mux.HandleFunc("/", s.notFound)
 }

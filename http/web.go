@@ -65,6 +65,8 @@ func loadTemplates() (map[string]*template.Template, error) {
 			return l.DateTime(t.In(i18n.Zone()))
 		},
 		"name": func(n parasat.Names, lang parasat.Language) string { return n.Best(lang) },
+		// money formats tiyn in tenge: "14 000 000 ₸".
+		"money": func(l *i18n.Localizer, tiyn int64) string { return l.Money(tiyn) },
 		// num formats any integer the way the language groups digits.
 		"num": func(l *i18n.Localizer, n any) (string, error) {
 			switch v := n.(type) {
@@ -85,7 +87,7 @@ func loadTemplates() (map[string]*template.Template, error) {
 		// entities are the kinds of record the audit log names.
 		"entities": func() []string {
 			return []string{"organisation", "region", "user", "role_grant", "api_token", "beneficiary", "household",
-				"volunteer", "patron", "skill"}
+				"volunteer", "patron", "skill", "campaign", "donation", "pledge", "ledger_entry", "goods_gift", "stock_movement"}
 		},
 		"dict": func(kv ...any) (map[string]any, error) {
 			if len(kv)%2 != 0 {
@@ -170,6 +172,9 @@ func (s *Server) navigation(r *http.Request, l *i18n.Localizer) []navItem {
 		{"nav.volunteers", "/volunteers", parasat.ReadVolunteer},
 		{"nav.patrons", "/patrons", parasat.ReadPatron},
 		{"nav.households", "/households", parasat.ReadBeneficiary},
+		{"nav.campaigns", "/campaigns", parasat.ReadPublished},
+		{"nav.gifts", "/donations", parasat.ReadGift},
+		{"nav.ledger", "/ledger", parasat.ReadLedger},
 		{"nav.users", "/users", parasat.ManageUsers},
 		{"nav.audit_log", "/audit", parasat.ReadAudit},
 	}
