@@ -28,7 +28,7 @@ type Donor struct {
 	// Language is the language of the donor's receipts.
 	Language Language `json:"language,omitempty" enum:"kk,ru,en"`
 	// Public: the donor agreed to be named on public pages for this gift.
-	Public bool `json:"public"`
+	Public bool `json:"public" required:"false"`
 }
 
 // Normalize trims the texts and defaults the language to Kazakh.
