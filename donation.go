@@ -164,6 +164,9 @@ type DonationService interface {
 	// RecordDonation records the gift, its ledger entry and, for a named
 	// donor, its numbered receipt, in one transaction.
 	RecordDonation(ctx context.Context, d *Donation) error
+	// RecordDonations records several gifts in one transaction, all or
+	// none, in their order (an import of a bank statement, the demo).
+	RecordDonations(ctx context.Context, ds []*Donation) error
 	Donation(ctx context.Context, id int64) (*Donation, error)
 	ListDonations(ctx context.Context, f DonationFilter) ([]Donation, error)
 	// ReverseDonation reverses the gift's entry; a pledge it fulfilled is

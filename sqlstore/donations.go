@@ -25,6 +25,26 @@ func (db *DB) RecordDonation(ctx context.Context, d *parasat.Donation) error {
 	})
 }
 
+// RecordDonations records several gifts in one transaction, all or none;
+// field names of a refused one are prefixed with its index.
+func (db *DB) RecordDonations(ctx context.Context, ds []*parasat.Donation) error {
+	today := db.today()
+	for i, d := range ds {
+		d.Normalize()
+		if err := d.Validate(today); err != nil {
+			return atIndex(i, err)
+		}
+	}
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		for i, d := range ds {
+			if err := db.donateInTx(ctx, tx, d); err != nil {
+				return atIndex(i, err)
+			}
+		}
+		return nil
+	})
+}
+
 func (db *DB) donateInTx(ctx context.Context, tx *sql.Tx, d *parasat.Donation) error {
 	f, err := db.resolveFund(ctx, tx, d.Designation, "designation")
 	if err != nil {
