@@ -99,16 +99,6 @@ func (m *money) splitInto(total int64, n int, from, to parasat.Date, funds []par
 	return out
 }
 
-// donate records one gift at once.
-func (m *money) donate(g gift) error {
-	d := m.donation(g)
-	if err := m.s.RecordDonation(m.ctx, d); err != nil {
-		return fmt.Errorf("gift of %d on %s: %w", g.amount, g.on, err)
-	}
-	m.cash[g.to] += g.amount
-	return nil
-}
-
 // donateAll records gifts in one transaction.
 func (m *money) donateAll(gifts []gift) error {
 	ds := make([]*parasat.Donation, len(gifts))

@@ -74,7 +74,9 @@ func TestConcurrentRetriesOfOneGiftThroughTheAPIRecordItOnce(t *testing.T) {
 		answers := make([]*response, retries)
 		var wg sync.WaitGroup
 		for i := range retries {
-			wg.Go(func() { answers[i] = e.post("/api/v1/donations", m.as(manager), "retry-me-1", m.gift(50_000_000, "kk")) })
+			wg.Go(func() {
+				answers[i] = e.post("/api/v1/donations", m.as(manager), "retry-me-1", m.gift(50_000_000, "kk"))
+			})
 		}
 		wg.Wait()
 		var first parasat.Donation

@@ -61,11 +61,6 @@ func tengeInput(tiyn int64) string {
 	return s
 }
 
-// designationValue encodes a designation as a form value: "general:12".
-func designationValue(d parasat.Designation) string {
-	return string(d.Kind) + ":" + strconv.FormatInt(d.ID, 10)
-}
-
 func parseDesignation(v string) parasat.Designation {
 	kind, id, _ := strings.Cut(v, ":")
 	n, _ := strconv.ParseInt(id, 10, 64)

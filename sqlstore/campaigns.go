@@ -3,7 +3,6 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -214,5 +213,3 @@ func (db *DB) UpdateCampaign(ctx context.Context, c *parasat.Campaign) error {
 		return db.audit(ctx, tx, "update", "campaign", strconv.FormatInt(c.ID, 10), c.Region, before, c)
 	})
 }
-
-var errNotFound = errors.New("not found")

@@ -27,10 +27,6 @@ type fundRef struct {
 	partners           []int64
 }
 
-func (f *fundRef) resource() parasat.Resource {
-	return parasat.Resource{Region: f.region, OrganisationID: f.organisationID, Organisations: f.partners}
-}
-
 // Account kinds of a fund. Every fund has the first four from its start;
 // spending accounts are opened per purpose and category when first used.
 const (

@@ -3,8 +3,6 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"errors"
-	"fmt"
 	"strconv"
 
 	"github.com/parasat-kz/parasat"
@@ -175,21 +173,3 @@ func reversedLegs(ctx context.Context, tx *sql.Tx, entryID int64) ([]leg, error)
 func (db *DB) auditEntry(ctx context.Context, tx *sql.Tx, e *parasat.LedgerEntry, region string) error {
 	return db.audit(ctx, tx, "create", "ledger_entry", strconv.FormatInt(e.ID, 10), region, nil, e)
 }
-
-// lockRow takes the write lock of one row before reading it (a no-op
-// update: PostgreSQL locks the row, SQLite holds the database's write
-// lock already), so its values cannot change until the transaction ends.
-func lockRow(ctx context.Context, tx *sql.Tx, table string, id int64) error {
-	res, err := tx.ExecContext(ctx, "UPDATE "+table+" SET id = id WHERE id = $1", id)
-	if err != nil {
-		return fmt.Errorf("lock %s %d: %w", table, id, err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return sql.ErrNoRows
-	}
-	return nil
-}
-
-var errNoRows = sql.ErrNoRows
-
-func isNoRows(err error) bool { return errors.Is(err, errNoRows) }

@@ -45,8 +45,8 @@ func TestNewerSchemaIsRefusedAndNothingWritten(t *testing.T) {
 		if err := db.read.QueryRowContext(ctx, "SELECT COUNT(*) FROM goose_db_version").Scan(&rows); err != nil {
 			t.Fatal(err)
 		}
-		if rows != int(known)+2 { // version 0, the known ones, and the newer one
-			t.Errorf("goose_db_version has %d rows after a refused migration; want %d", rows, known+2)
+		if want := knownMigrations(t, db) + 2; rows != want { // version 0, the known ones, and the newer one
+			t.Errorf("goose_db_version has %d rows after a refused migration; want %d", rows, want)
 		}
 	})
 }
@@ -72,4 +72,15 @@ func TestConcurrentMigrationsOnOneSQLiteDirectory(t *testing.T) {
 			t.Errorf("concurrent migrate: %v", err)
 		}
 	}
+}
+
+// knownMigrations counts the migrations this release has; their versions
+// need not be contiguous while parts of the product are built in parallel.
+func knownMigrations(t *testing.T, db *DB) int {
+	t.Helper()
+	p, err := db.provider()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(p.ListSources())
 }

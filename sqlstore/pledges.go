@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"strconv"
-	"time"
 
 	"github.com/parasat-kz/parasat"
 )
@@ -127,5 +126,3 @@ func (db *DB) CreatePledge(ctx context.Context, p *parasat.Pledge) error {
 		})
 	})
 }
-
-var _ = time.Time{}

@@ -8,9 +8,6 @@ import (
 
 var _ parasat.TransparencyService = (*DB)(nil)
 
-// maxNamedDonors bounds the donors a public page names.
-const maxNamedDonors = 100
-
 // CampaignTransparency is the public account of a campaign's fund.
 func (db *DB) CampaignTransparency(ctx context.Context, campaignID int64) (*parasat.Transparency, error) {
 	c, err := db.Campaign(ctx, campaignID)
