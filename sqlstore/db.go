@@ -40,6 +40,10 @@ type DB struct {
 	Path string
 	// Now is the clock; tests replace it. Times are stored in UTC.
 	Now func() time.Time
+	// stmts are the prepared hot statements (SQLite; see prepared.go).
+	stmts statements
+	// group batches concurrent gifts into one transaction (groupcommit.go).
+	group groupWriter
 }
 
 // Open connects to the database the config names and checks that it answers.
@@ -97,6 +101,7 @@ func (db *DB) Ping(ctx context.Context) error {
 
 // Close closes every connection.
 func (db *DB) Close() error {
+	db.stopGroups()
 	var errs []error
 	if db.read != db.write {
 		errs = append(errs, db.read.Close())

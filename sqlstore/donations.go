@@ -20,7 +20,7 @@ func (db *DB) RecordDonation(ctx context.Context, d *parasat.Donation) error {
 	if err := d.Validate(db.today()); err != nil {
 		return err
 	}
-	return db.inTx(ctx, func(tx *sql.Tx) error {
+	return db.inGroupTx(ctx, func(tx *sql.Tx) error {
 		return db.idempotent(ctx, tx, d, func() error { return db.donateInTx(ctx, tx, d) })
 	})
 }
@@ -50,7 +50,7 @@ func (db *DB) donateInTx(ctx context.Context, tx *sql.Tx, d *parasat.Donation) e
 	if err != nil {
 		return err
 	}
-	if err := checkDonor(ctx, tx, &d.Donor, &d.DonorUserID); err != nil {
+	if err := db.checkDonor(ctx, tx, &d.Donor, &d.DonorUserID); err != nil {
 		return err
 	}
 	if d.PledgeID != nil {
@@ -58,7 +58,7 @@ func (db *DB) donateInTx(ctx context.Context, tx *sql.Tx, d *parasat.Donation) e
 			return err
 		}
 	}
-	legs, err := legsOf(ctx, tx, "", "", leg{fund: f.id, kind: accountCash, amount: d.Amount},
+	legs, err := db.legsOf(ctx, tx, "", "", leg{fund: f.id, kind: accountCash, amount: d.Amount},
 		leg{fund: f.id, kind: accountDonations, amount: -d.Amount})
 	if err != nil {
 		return err
@@ -69,10 +69,7 @@ func (db *DB) donateInTx(ctx context.Context, tx *sql.Tx, d *parasat.Donation) e
 		return err
 	}
 	d.FundID, d.OrganisationID, d.Region, d.EntryID, d.Recorded, d.Partners = f.id, f.organisationID, f.region, e.ID, e.Recorded, f.partners
-	err = tx.QueryRowContext(ctx, `INSERT INTO donations (entry_id, fund_id, organisation_id, campaign_id, donor_kind, patron_id,
-		donor_name, donor_contact, donor_language, public_name, amount_tiyn, received_on, channel, channel_reference, pledge_id,
-		recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
-		e.ID, f.id, f.organisationID, nullInt(f.campaignID), string(d.Donor.Kind), nullInt(d.Donor.PatronID), d.Donor.Name,
+	err = db.queryRow(ctx, tx, qInsertDonation, e.ID, f.id, f.organisationID, nullInt(f.campaignID), string(d.Donor.Kind), nullInt(d.Donor.PatronID), d.Donor.Name,
 		d.Donor.Contact, string(d.Donor.Language), d.Donor.Public, d.Amount, d.ReceivedOn.Time, string(d.Channel), d.Reference,
 		nullInt(d.PledgeID), d.Recorded).Scan(&d.ID)
 	if err != nil {
@@ -83,7 +80,7 @@ func (db *DB) donateInTx(ctx context.Context, tx *sql.Tx, d *parasat.Donation) e
 			return err
 		}
 	}
-	if err := donationTotals(ctx, tx, d, 1); err != nil {
+	if err := db.donationTotals(ctx, tx, d, 1); err != nil {
 		return err
 	}
 	return db.audit(ctx, tx, "create", "donation", strconv.FormatInt(d.ID, 10), f.region, nil, d)
@@ -91,7 +88,7 @@ func (db *DB) donateInTx(ctx context.Context, tx *sql.Tx, d *parasat.Donation) e
 
 // checkDonor fills in a patron's name and account, and refuses to name
 // publicly a patron who has not agreed to it.
-func checkDonor(ctx context.Context, tx *sql.Tx, donor *parasat.Donor, userID **int64) error {
+func (db *DB) checkDonor(ctx context.Context, tx *sql.Tx, donor *parasat.Donor, userID **int64) error {
 	if donor.Kind != parasat.DonorPatron {
 		return nil
 	}
@@ -99,8 +96,7 @@ func checkDonor(ctx context.Context, tx *sql.Tx, donor *parasat.Donor, userID **
 		consent bool
 		user    sql.NullInt64
 	)
-	err := tx.QueryRowContext(ctx, "SELECT name, public_consent, user_id FROM patrons WHERE id = $1", *donor.PatronID).
-		Scan(&donor.Name, &consent, &user)
+	err := db.queryRow(ctx, tx, qPatronDonor, *donor.PatronID).Scan(&donor.Name, &consent, &user)
 	if errors.Is(err, sql.ErrNoRows) {
 		p := parasat.Problems{}
 		p.Add("donor.patron_id", "patron.unknown", "no patron has this id")
@@ -141,14 +137,11 @@ func checkPledge(ctx context.Context, tx *sql.Tx, d *parasat.Donation, f *fundRe
 func (db *DB) issueReceipt(ctx context.Context, tx *sql.Tx, d *parasat.Donation) (*parasat.Receipt, error) {
 	r := &parasat.Receipt{DonationID: d.ID, OrganisationID: d.OrganisationID, Year: d.ReceivedOn.Year(),
 		Language: d.Donor.Language, Issued: d.Recorded}
-	err := tx.QueryRowContext(ctx, `INSERT INTO receipt_counters (organisation_id, year, last_number) VALUES ($1, $2, 1)
-		ON CONFLICT (organisation_id, year) DO UPDATE SET last_number = receipt_counters.last_number + 1
-		RETURNING last_number`, r.OrganisationID, r.Year).Scan(&r.Number)
+	err := db.queryRow(ctx, tx, qReceiptCounter, r.OrganisationID, r.Year).Scan(&r.Number)
 	if err != nil {
 		return nil, err
 	}
-	err = tx.QueryRowContext(ctx, `INSERT INTO receipts (donation_id, organisation_id, year, number, language, issued_at)
-		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, r.DonationID, r.OrganisationID, r.Year, r.Number, string(r.Language),
+	err = db.queryRow(ctx, tx, qInsertReceipt, r.DonationID, r.OrganisationID, r.Year, r.Number, string(r.Language),
 		r.Issued).Scan(&r.ID)
 	return r, err
 }
@@ -156,7 +149,7 @@ func (db *DB) issueReceipt(ctx context.Context, tx *sql.Tx, d *parasat.Donation)
 // donationTotals adds a gift (sign 1) or takes it away (sign −1, when it is
 // reversed) from its pledge, the public donors' totals and the money raised
 // on its day.
-func donationTotals(ctx context.Context, tx *sql.Tx, d *parasat.Donation, sign int64) error {
+func (db *DB) donationTotals(ctx context.Context, tx *sql.Tx, d *parasat.Donation, sign int64) error {
 	amount := sign * d.Amount
 	if d.PledgeID != nil {
 		if _, err := tx.ExecContext(ctx, "UPDATE pledges SET received_tiyn = received_tiyn + $1 WHERE id = $2", amount, *d.PledgeID); err != nil {
@@ -168,23 +161,33 @@ func donationTotals(ctx context.Context, tx *sql.Tx, d *parasat.Donation, sign i
 		if d.Donor.PatronID != nil {
 			key = "p:" + strconv.FormatInt(*d.Donor.PatronID, 10)
 		}
-		for _, scope := range []struct {
-			name string
-			id   int64
-		}{{"fund", d.FundID}, {"organisation", d.OrganisationID}} {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO public_donors (scope, scope_id, donor_key, name, total_tiyn, gifts)
-				VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (scope, scope_id, donor_key) DO UPDATE
-				SET total_tiyn = public_donors.total_tiyn + excluded.total_tiyn, gifts = public_donors.gifts + excluded.gifts`,
-				scope.name, scope.id, key, d.Donor.Name, amount, sign); err != nil {
-				return err
-			}
+		if _, err := db.exec(ctx, tx, qPublicDonors, "fund", d.FundID, key, d.Donor.Name, amount, sign, "organisation",
+			d.OrganisationID); err != nil {
+			return err
 		}
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO money_daily (organisation_id, day, raised_tiyn, donations) VALUES ($1, $2, $3, $4)
-		ON CONFLICT (organisation_id, day) DO UPDATE SET raised_tiyn = money_daily.raised_tiyn + excluded.raised_tiyn,
-		donations = money_daily.donations + excluded.donations`, d.OrganisationID, d.ReceivedOn.Time, amount, sign)
+	_, err := db.exec(ctx, tx, qMoneyDaily, d.OrganisationID, d.ReceivedOn.Time, amount, sign)
 	return err
 }
+
+// The statements of recording a gift (prepared on SQLite, see prepared.go).
+const (
+	qPatronDonor    = "SELECT name, public_consent, user_id FROM patrons WHERE id = $1"
+	qInsertDonation = `INSERT INTO donations (entry_id, fund_id, organisation_id, campaign_id, donor_kind, patron_id,
+		donor_name, donor_contact, donor_language, public_name, amount_tiyn, received_on, channel, channel_reference, pledge_id,
+		recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`
+	qReceiptCounter = `INSERT INTO receipt_counters (organisation_id, year, last_number) VALUES ($1, $2, 1)
+		ON CONFLICT (organisation_id, year) DO UPDATE SET last_number = receipt_counters.last_number + 1 RETURNING last_number`
+	qInsertReceipt = `INSERT INTO receipts (donation_id, organisation_id, year, number, language, issued_at)
+		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`
+	// qPublicDonors adds to a donor's totals of the fund and of the organisation.
+	qPublicDonors = `INSERT INTO public_donors (scope, scope_id, donor_key, name, total_tiyn, gifts)
+		VALUES ($1, $2, $3, $4, $5, $6), ($7, $8, $3, $4, $5, $6) ON CONFLICT (scope, scope_id, donor_key) DO UPDATE
+		SET total_tiyn = public_donors.total_tiyn + excluded.total_tiyn, gifts = public_donors.gifts + excluded.gifts`
+	qMoneyDaily = `INSERT INTO money_daily (organisation_id, day, raised_tiyn, donations) VALUES ($1, $2, $3, $4)
+		ON CONFLICT (organisation_id, day) DO UPDATE SET raised_tiyn = money_daily.raised_tiyn + excluded.raised_tiyn,
+		donations = money_daily.donations + excluded.donations`
+)
 
 // undoDonation takes a reversed gift out of its pledge and the totals.
 func (db *DB) undoDonation(ctx context.Context, tx *sql.Tx, donationID int64) error {
@@ -195,7 +198,7 @@ func (db *DB) undoDonation(ctx context.Context, tx *sql.Tx, donationID int64) er
 	if len(list) == 0 {
 		return parasat.Errorf(parasat.ENotFound, "donation %d not found", donationID)
 	}
-	return donationTotals(ctx, tx, &list[0], -1)
+	return db.donationTotals(ctx, tx, &list[0], -1)
 }
 
 // ReverseDonation reverses the entry of a gift.

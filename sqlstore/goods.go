@@ -36,7 +36,7 @@ func (db *DB) receiveGoods(ctx context.Context, tx *sql.Tx, g *parasat.GoodsGift
 		return err
 	}
 	var user *int64
-	if err := checkDonor(ctx, tx, &g.Donor, &user); err != nil {
+	if err := db.checkDonor(ctx, tx, &g.Donor, &user); err != nil {
 		return err
 	}
 	g.Recorded = db.now()

@@ -23,8 +23,7 @@ func (db *DB) idempotent(ctx context.Context, tx *sql.Tx, out any, write func() 
 	if k == nil || k.Key == "" {
 		return write()
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO idempotency_keys (user_id, idem_key, request_hash, created_at)
-		VALUES ($1, $2, $3, $4) ON CONFLICT (user_id, idem_key) DO NOTHING`, k.UserID, k.Key, k.Hash, db.now())
+	res, err := db.exec(ctx, tx, qIdemClaim, k.UserID, k.Key, k.Hash, db.now())
 	if err != nil {
 		return fmt.Errorf("claim idempotency key: %w", err)
 	}
@@ -38,10 +37,15 @@ func (db *DB) idempotent(ctx context.Context, tx *sql.Tx, out any, write func() 
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, "UPDATE idempotency_keys SET response = $1 WHERE user_id = $2 AND idem_key = $3",
-		string(b), k.UserID, k.Key)
+	_, err = db.exec(ctx, tx, qIdemAnswer, string(b), k.UserID, k.Key)
 	return err
 }
+
+const (
+	qIdemClaim = `INSERT INTO idempotency_keys (user_id, idem_key, request_hash, created_at)
+		VALUES ($1, $2, $3, $4) ON CONFLICT (user_id, idem_key) DO NOTHING`
+	qIdemAnswer = "UPDATE idempotency_keys SET response = $1 WHERE user_id = $2 AND idem_key = $3"
+)
 
 // replay answers a request whose key was used before.
 func replay(ctx context.Context, tx *sql.Tx, k *parasat.IdempotencyKey, out any) error {

@@ -43,7 +43,7 @@ var fundAccounts = []string{accountCash, accountDonations, accountTransfersIn, a
 // fund when it has none yet. A designation of a record that does not exist
 // is a field error on field.
 func (db *DB) resolveFund(ctx context.Context, tx *sql.Tx, d parasat.Designation, field string) (*fundRef, error) {
-	f, err := findFund(ctx, tx, d)
+	f, err := db.findFundTx(ctx, tx, d)
 	if err == nil || !errors.Is(err, sql.ErrNoRows) {
 		return f, err
 	}
@@ -59,7 +59,7 @@ func (db *DB) resolveFund(ctx context.Context, tx *sql.Tx, d parasat.Designation
 	id, err := db.openFund(ctx, tx, d, d.ID, nil)
 	if errors.Is(err, errFundExists) {
 		// Another transaction opened it meanwhile (PostgreSQL waited for it).
-		return findFund(ctx, tx, d)
+		return db.findFundTx(ctx, tx, d)
 	}
 	if err != nil {
 		return nil, err
@@ -80,16 +80,33 @@ func unknownDesignation(field string, d parasat.Designation) error {
 	return p.Err()
 }
 
-// findFund reads the fund of a designation; sql.ErrNoRows when it has none.
-func findFund(ctx context.Context, q queryer, d parasat.Designation) (*fundRef, error) {
+const qFindFund = `SELECT f.id, f.organisation_id, o.region_code, f.campaign_id FROM funds f
+	JOIN organisations o ON o.id = f.organisation_id WHERE f.kind = $1 AND f.ref_id = $2`
+
+// findFundTx reads the fund of a designation in a write transaction,
+// without its partners (which only the policy needs); sql.ErrNoRows when
+// it has none.
+func (db *DB) findFundTx(ctx context.Context, tx *sql.Tx, d parasat.Designation) (*fundRef, error) {
 	f := &fundRef{designation: d}
 	var campaign sql.NullInt64
-	err := q.QueryRowContext(ctx, `SELECT f.id, f.organisation_id, o.region_code, f.campaign_id FROM funds f
-		JOIN organisations o ON o.id = f.organisation_id WHERE f.kind = $1 AND f.ref_id = $2`,
-		string(d.Kind), d.ID).Scan(&f.id, &f.organisationID, &f.region, &campaign)
+	err := db.queryRow(ctx, tx, qFindFund, string(d.Kind), d.ID).Scan(&f.id, &f.organisationID, &f.region, &campaign)
 	if err != nil {
 		return nil, err
 	}
+	f.campaignID = int64Ptr(campaign)
+	return f, nil
+}
+
+// findFund reads the fund of a designation with a campaign's partners;
+// sql.ErrNoRows when it has none.
+func (db *DB) findFund(ctx context.Context, d parasat.Designation) (*fundRef, error) {
+	f := &fundRef{designation: d}
+	var campaign sql.NullInt64
+	err := db.readRow(ctx, qFindFund, string(d.Kind), d.ID).Scan(&f.id, &f.organisationID, &f.region, &campaign)
+	if err != nil {
+		return nil, err
+	}
+	q := db.read
 	f.campaignID = int64Ptr(campaign)
 	if f.campaignID != nil {
 		links, err := loadLinks[int64](ctx, q, "campaign_partners", "campaign_id", "organisation_id", []int64{*f.campaignID})
@@ -141,6 +158,29 @@ func account(ctx context.Context, tx *sql.Tx, fundID int64, kind string, purpose
 	return id, err
 }
 
+const qFundAccounts = `SELECT id, kind FROM ledger_accounts WHERE fund_id = $1 AND purpose = '' AND category = ''`
+
+// standingAccounts returns the ids of a fund's four standing accounts by kind.
+func (db *DB) standingAccounts(ctx context.Context, tx *sql.Tx, fundID int64) (map[string]int64, error) {
+	rows, err := db.query(ctx, tx, qFundAccounts, fundID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := make(map[string]int64, 4)
+	for rows.Next() {
+		var (
+			id   int64
+			kind string
+		)
+		if err := rows.Scan(&id, &kind); err != nil {
+			return nil, err
+		}
+		out[kind] = id
+	}
+	return out, rows.Err()
+}
+
 // leg is one posting to make: an amount on an account of a fund.
 type leg struct {
 	account, fund int64
@@ -150,17 +190,27 @@ type leg struct {
 
 // legsOf looks up the accounts of the postings of a simple entry: pairs of
 // (fund, account kind, amount).
-func legsOf(ctx context.Context, tx *sql.Tx, purpose parasat.Purpose, category parasat.Category, parts ...leg) ([]leg, error) {
+func (db *DB) legsOf(ctx context.Context, tx *sql.Tx, purpose parasat.Purpose, category parasat.Category, parts ...leg) ([]leg, error) {
+	standing := map[int64]map[string]int64{}
 	for i, l := range parts {
-		p, c := parasat.Purpose(""), parasat.Category("")
 		if l.kind == accountSpending {
-			p, c = purpose, category
+			id, err := account(ctx, tx, l.fund, l.kind, purpose, category)
+			if err != nil {
+				return nil, err
+			}
+			parts[i].account = id
+			continue
 		}
-		id, err := account(ctx, tx, l.fund, l.kind, p, c)
-		if err != nil {
-			return nil, err
+		if standing[l.fund] == nil {
+			ids, err := db.standingAccounts(ctx, tx, l.fund)
+			if err != nil {
+				return nil, err
+			}
+			standing[l.fund] = ids
 		}
-		parts[i].account = id
+		if parts[i].account = standing[l.fund][l.kind]; parts[i].account == 0 {
+			return nil, fmt.Errorf("ledger: fund %d has no %s account", l.fund, l.kind)
+		}
 	}
 	return parts, nil
 }
@@ -181,8 +231,7 @@ func (db *DB) postEntry(ctx context.Context, tx *sql.Tx, e *parasat.LedgerEntry,
 	slices.SortFunc(legs, func(a, b leg) int { return int(a.account - b.account) })
 	after := make([]int64, len(legs))
 	for i, l := range legs {
-		err := tx.QueryRowContext(ctx, `UPDATE ledger_accounts SET balance_tiyn = balance_tiyn + $1, postings = postings + 1
-			WHERE id = $2 RETURNING balance_tiyn`, l.amount, l.account).Scan(&after[i])
+		err := db.queryRow(ctx, tx, qPost, l.amount, l.account).Scan(&after[i])
 		if err != nil {
 			return fmt.Errorf("post to account %d: %w", l.account, err)
 		}
@@ -205,15 +254,31 @@ func (db *DB) postEntry(ctx context.Context, tx *sql.Tx, e *parasat.LedgerEntry,
 		return err
 	}
 	e.Postings = make([]parasat.Posting, len(legs))
+	args := make([]any, 0, 4*len(legs))
 	for i, l := range legs {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO ledger_postings (entry_id, account_id, amount_tiyn, balance_after_tiyn)
-			VALUES ($1, $2, $3, $4)`, e.ID, l.account, l.amount, after[i]); err != nil {
-			return fmt.Errorf("write posting: %w", err)
-		}
+		args = append(args, e.ID, l.account, l.amount, after[i])
 		e.Postings[i] = parasat.Posting{Account: l.kind, FundID: l.fund, Amount: l.amount, BalanceAfter: after[i]}
+	}
+	if _, err := db.exec(ctx, tx, postingsInsert(len(legs)), args...); err != nil {
+		return fmt.Errorf("write postings: %w", err)
 	}
 	sortPostings(e.Postings)
 	return nil
+}
+
+const qPost = `UPDATE ledger_accounts SET balance_tiyn = balance_tiyn + $1, postings = postings + 1 WHERE id = $2 RETURNING balance_tiyn`
+
+// postingsInsert writes n postings in one statement.
+func postingsInsert(n int) string {
+	var b strings.Builder
+	b.WriteString("INSERT INTO ledger_postings (entry_id, account_id, amount_tiyn, balance_after_tiyn) VALUES ")
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "($%d, $%d, $%d, $%d)", 4*i+1, 4*i+2, 4*i+3, 4*i+4)
+	}
+	return b.String()
 }
 
 // sortPostings orders postings as they are read back: by fund, then account.
@@ -233,11 +298,12 @@ func insufficient(balance int64) error {
 			Message: "is more than the fund holds (" + strconv.FormatInt(balance, 10) + " tiyn); a coordinator may allow an overdraft"}}}
 }
 
+const qInsertEntry = `INSERT INTO ledger_entries (kind, fund_id, to_fund_id, organisation_id, to_organisation_id,
+	amount_tiyn, occurred_on, purpose, category, memo, reverses_id, reason, overdraft, overdraft_by, recorded_at, recorded_by)
+	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`
+
 func (db *DB) insertEntry(ctx context.Context, tx *sql.Tx, e *parasat.LedgerEntry) error {
-	err := tx.QueryRowContext(ctx, `INSERT INTO ledger_entries (kind, fund_id, to_fund_id, organisation_id, to_organisation_id,
-		amount_tiyn, occurred_on, purpose, category, memo, reverses_id, reason, overdraft, overdraft_by, recorded_at, recorded_by)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
-		string(e.Kind), e.FundID, nullInt(e.ToFundID), e.OrganisationID, nullInt(e.ToOrganisationID), e.Amount, e.OccurredOn.Time, string(e.Purpose),
+	err := db.queryRow(ctx, tx, qInsertEntry, string(e.Kind), e.FundID, nullInt(e.ToFundID), e.OrganisationID, nullInt(e.ToOrganisationID), e.Amount, e.OccurredOn.Time, string(e.Purpose),
 		string(e.Category), e.Memo, nullInt(e.Reverses), e.Reason, e.Overdraft, nullInt(e.OverdraftBy), e.Recorded,
 		nullInt(e.RecordedBy)).Scan(&e.ID)
 	if err != nil {

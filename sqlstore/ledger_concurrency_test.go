@@ -62,8 +62,9 @@ func TestReceiptNumbersHaveNoGapsUnderConcurrencyAndRollbacks(t *testing.T) {
 		for i := range gifts {
 			wg.Go(func() {
 				if i%3 == 0 {
-					// A gift whose transaction fails after its number was taken.
-					errs[i] = db.inTx(f.ctx, func(tx *sql.Tx) error {
+					// A gift that fails after its number was taken, in the
+					// group transaction of the gifts recorded at the same time.
+					errs[i] = db.inGroupTx(f.ctx, func(tx *sql.Tx) error {
 						d := f.patronGift(1_000_000, general(f.org))
 						d.Normalize()
 						if err := db.donateInTx(f.ctx, tx, d); err != nil {

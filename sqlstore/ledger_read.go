@@ -166,7 +166,7 @@ func queryIDs(ctx context.Context, q queryer, query string, args ...any) ([]int6
 // Fund returns the fund a designation names with its totals. An
 // organisation without entries yet has a general fund of zeros.
 func (db *DB) Fund(ctx context.Context, d parasat.Designation) (*parasat.Fund, error) {
-	ref, err := findFund(ctx, db.read, d)
+	ref, err := db.findFund(ctx, d)
 	if errors.Is(err, sql.ErrNoRows) && d.Kind == parasat.DesignateGeneral {
 		o, err := db.Organisation(ctx, d.ID)
 		if err != nil {
@@ -206,7 +206,7 @@ func (db *DB) fundOf(ctx context.Context, ref *fundRef) (*parasat.Fund, error) {
 	if ref.campaignID != nil {
 		table, id = "campaigns", *ref.campaignID
 	}
-	if err := db.read.QueryRowContext(ctx, "SELECT name_kk, name_ru, name_en FROM "+table+" WHERE id = $1", id).
+	if err := db.readRow(ctx, "SELECT name_kk, name_ru, name_en FROM "+table+" WHERE id = $1", id).
 		Scan(&f.Name.KK, &f.Name.RU, &f.Name.EN); err != nil {
 		return nil, err
 	}

@@ -26,11 +26,21 @@ func day(s string) parasat.Date {
 	return d
 }
 
-func newMoneyFixture(t *testing.T, db *DB) *moneyFixture {
+func newMoneyFixture(t testing.TB, db *DB) *moneyFixture {
 	t.Helper()
-	orgs := createOrgs(t, db, "Меценаттар клубы", "Аналар кеңесі")
+	var orgs []int64
+	for _, n := range []string{"Меценаттар клубы", "Аналар кеңесі"} {
+		o := newOrg(n)
+		if err := db.CreateOrganisation(context.Background(), o); err != nil {
+			t.Fatal(err)
+		}
+		orgs = append(orgs, o.ID)
+	}
 	f := &moneyFixture{org: orgs[0], other: orgs[1]}
-	f.staff = newUser(t, db, "coord@example.kz", "Дариға", parasat.Grant{Role: parasat.RoleCoordinator, Region: "KZ-71"})
+	f.staff = &parasat.User{Email: "coord@example.kz", Name: "Дариға", Grants: []parasat.Grant{{Role: parasat.RoleCoordinator, Region: "KZ-71"}}}
+	if err := db.CreateUser(context.Background(), f.staff, ""); err != nil {
+		t.Fatal(err)
+	}
 	f.ctx = parasat.WithActor(context.Background(), parasat.Actor{UserID: f.staff.ID, Address: "192.0.2.7"})
 	f.patron = &parasat.Patron{Kind: parasat.PatronCompany, Name: "«Береке» ЖШС", BIN: "190440000010", Region: "KZ-71",
 		PublicConsent: true}
