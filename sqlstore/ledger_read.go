@@ -126,10 +126,17 @@ func (db *DB) ListLedgerEntries(ctx context.Context, f parasat.LedgerFilter) ([]
 	var args []any
 	switch {
 	case f.FundID != 0:
-		// Every entry of a fund posts to its cash account.
-		query = `SELECT p.entry_id FROM ledger_postings p JOIN ledger_accounts a ON a.id = p.account_id
-			WHERE a.fund_id = $1 AND a.kind = 'cash' AND p.entry_id < $2 ORDER BY p.entry_id DESC LIMIT ` + limit
-		args = []any{f.FundID, before}
+		// Every entry of a fund posts to its cash account: its postings,
+		// newest first, along the (account, entry) index.
+		var cash int64
+		err := db.readRow(ctx, "SELECT id FROM ledger_accounts WHERE fund_id = $1 AND kind = 'cash'", f.FundID).Scan(&cash)
+		if errors.Is(err, sql.ErrNoRows) {
+			return []parasat.LedgerEntry{}, nil
+		} else if err != nil {
+			return nil, err
+		}
+		query = `SELECT entry_id FROM ledger_postings WHERE account_id = $1 AND entry_id < $2 ORDER BY entry_id DESC LIMIT ` + limit
+		args = []any{cash, before}
 	case f.OrganisationID != 0:
 		query = `SELECT id FROM (SELECT id FROM (SELECT id FROM ledger_entries WHERE organisation_id = $1 AND id < $2
 			ORDER BY id DESC LIMIT ` + limit + `) AS own UNION SELECT id FROM (SELECT id FROM ledger_entries
