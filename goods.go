@@ -12,20 +12,20 @@ import (
 // (through aid records, once events are in Parasat) or adjusted after a
 // count, and received − given ± adjusted = left, in quantity and in value.
 
-// Unit is the measure goods are counted in.
-type Unit string
+// GoodsUnit is the measure goods are counted in.
+type GoodsUnit string
 
 const (
-	UnitPiece Unit = "piece"
-	UnitPack  Unit = "pack"
-	UnitSet   Unit = "set"
-	UnitKg    Unit = "kg"
-	UnitTonne Unit = "tonne"
-	UnitLitre Unit = "litre"
+	UnitPiece GoodsUnit = "piece"
+	UnitPack  GoodsUnit = "pack"
+	UnitSet   GoodsUnit = "set"
+	UnitKg    GoodsUnit = "kg"
+	UnitTonne GoodsUnit = "tonne"
+	UnitLitre GoodsUnit = "litre"
 )
 
-// Units lists the units in the order forms show them.
-var Units = []Unit{UnitPiece, UnitPack, UnitSet, UnitKg, UnitTonne, UnitLitre}
+// GoodsUnits lists the units in the order forms show them.
+var GoodsUnits = []GoodsUnit{UnitPiece, UnitPack, UnitSet, UnitKg, UnitTonne, UnitLitre}
 
 // ValuationMethod is how a gift of goods was given its value in tenge.
 type ValuationMethod string
@@ -47,11 +47,11 @@ const maxQuantity = 1_000_000_000
 
 // GoodsLine is one kind of goods in a gift.
 type GoodsLine struct {
-	Name     string `json:"name" maxLength:"300" doc:"What the goods are, e.g. food package, school supplies set, coal"`
-	Unit     Unit   `json:"unit" enum:"piece,pack,set,kg,tonne,litre"`
-	Quantity int64  `json:"quantity" minimum:"1"`
-	Value    int64  `json:"value_tiyn" doc:"The value of the whole quantity"`
-	ItemID   int64  `json:"item_id,omitempty" doc:"The stock item it went into (set by Parasat)"`
+	Name     string    `json:"name" maxLength:"300" doc:"What the goods are, e.g. food package, school supplies set, coal"`
+	Unit     GoodsUnit `json:"unit" enum:"piece,pack,set,kg,tonne,litre"`
+	Quantity int64     `json:"quantity" minimum:"1"`
+	Value    int64     `json:"value_tiyn" doc:"The value of the whole quantity"`
+	ItemID   int64     `json:"item_id,omitempty" doc:"The stock item it went into (set by Parasat)"`
 }
 
 // GoodsGift is a gift of goods received into an organisation's stock.
@@ -95,8 +95,8 @@ func (g *GoodsGift) Validate(today Date) error {
 	g.Value = 0
 	for i, l := range g.Lines {
 		validateLine(&p, "lines."+strconv.Itoa(i)+".", l.Name, l.Unit, l.Quantity)
-		if l.Value < 0 || l.Value > MaxAmountTiyn {
-			p.Add("lines."+strconv.Itoa(i)+".value_tiyn", "amount.absurd", "must be from 0 to 10 000 000 000 ₸")
+		if l.Value < 0 || l.Value > MaxAmount {
+			p.Add("lines."+strconv.Itoa(i)+".value_tiyn", "amount.absurd", "must be from 0 to 1 500 000 000 ₸")
 		}
 		g.Value += l.Value
 	}
@@ -114,12 +114,12 @@ func (g *GoodsGift) Validate(today Date) error {
 	return p.Err()
 }
 
-func validateLine(p *Problems, prefix, name string, unit Unit, qty int64) {
+func validateLine(p *Problems, prefix, name string, unit GoodsUnit, qty int64) {
 	if name == "" {
 		p.Add(prefix+"name", "required", "is required")
 	}
 	validateText(p, prefix+"name", name, maxNameLength)
-	if !slices.Contains(Units, unit) {
+	if !slices.Contains(GoodsUnits, unit) {
 		p.Add(prefix+"unit", "goods.unit", "must be piece, pack, set, kg, tonne or litre")
 	}
 	if qty <= 0 || qty > maxQuantity {
@@ -183,17 +183,17 @@ func (s *StockIssue) Validate(today Date) error {
 
 // StockItem is one kind of goods an organisation holds, with running totals.
 type StockItem struct {
-	ID             int64  `json:"id"`
-	OrganisationID int64  `json:"organisation_id"`
-	Name           string `json:"name"`
-	Unit           Unit   `json:"unit"`
-	Received       int64  `json:"received"`
-	Issued         int64  `json:"issued"`
-	Adjusted       int64  `json:"adjusted" doc:"Net corrections after counts"`
-	OnHand         int64  `json:"on_hand"`
-	ValueIn        int64  `json:"value_in_tiyn"`
-	ValueOut       int64  `json:"value_out_tiyn" doc:"Given out and written off, at average value"`
-	ValueOnHand    int64  `json:"value_on_hand_tiyn"`
+	ID             int64     `json:"id"`
+	OrganisationID int64     `json:"organisation_id"`
+	Name           string    `json:"name"`
+	Unit           GoodsUnit `json:"unit"`
+	Received       int64     `json:"received"`
+	Issued         int64     `json:"issued"`
+	Adjusted       int64     `json:"adjusted" doc:"Net corrections after counts"`
+	OnHand         int64     `json:"on_hand"`
+	ValueIn        int64     `json:"value_in_tiyn"`
+	ValueOut       int64     `json:"value_out_tiyn" doc:"Given out and written off, at average value"`
+	ValueOnHand    int64     `json:"value_on_hand_tiyn"`
 }
 
 // StockMovement is one change of stock, as recorded; never changed.

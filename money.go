@@ -8,18 +8,14 @@ import (
 
 // Money is counted in tiyn (1 ₸ = 100 tiyn), as int64, never as a float.
 
-// MaxAmountTiyn is the largest single amount Parasat accepts: 10 billion
-// tenge. Anything larger is a typing mistake (tiyn entered as tenge, a
-// duplicated digit), not a gift.
-const MaxAmountTiyn int64 = 10_000_000_000 * 100
-
-// validateAmount checks an amount of money in tiyn: more than zero and not absurd.
+// validateAmount checks an amount of money in tiyn: more than zero and not
+// absurd (above MaxAmount, the bound of every amount in Parasat).
 func validateAmount(p *Problems, field string, tiyn int64) {
 	switch {
 	case tiyn <= 0:
 		p.Add(field, "amount.positive", "must be more than zero")
-	case tiyn > MaxAmountTiyn:
-		p.Add(field, "amount.absurd", "is larger than any single amount Parasat accepts (10 000 000 000 ₸)")
+	case tiyn > MaxAmount:
+		p.Add(field, "amount.absurd", "is more than 1 500 000 000 ₸; check the number of zeros")
 	}
 }
 

@@ -67,8 +67,8 @@ func (pl *Pledge) Validate() error {
 	case PledgeMonthly:
 		if pl.Months < 1 || pl.Months > 120 {
 			p.Add("months", "pledge.months", "must be from 1 to 120 months")
-		} else if pl.Amount > 0 && pl.Amount <= MaxAmountTiyn && pl.Amount*int64(pl.Months) > MaxAmountTiyn {
-			p.Add("amount_tiyn", "amount.absurd", "is larger than any single amount Parasat accepts (10 000 000 000 ₸)")
+		} else if pl.Amount > 0 && pl.Amount <= MaxAmount && pl.Amount*int64(pl.Months) > MaxAmount {
+			p.Add("amount_tiyn", "amount.absurd", "is more than 1 500 000 000 ₸; check the number of zeros")
 		}
 		if pl.StartsOn == nil || pl.StartsOn.IsZero() {
 			p.Add("starts_on", "required", "is required")

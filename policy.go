@@ -46,6 +46,19 @@ const (
 	WritePatron Action = "patron.write"
 	// ManageSkills is adding to the list of skills volunteers choose from.
 	ManageSkills Action = "skill.manage"
+	// ReadEvent is seeing an event that is not published, and the help
+	// given at it. Resource.Region is the event's region,
+	// Resource.Organisations its lead and partners.
+	ReadEvent Action = "event.read"
+	// WriteEvent is planning, changing, holding, cancelling and reporting
+	// an event. Resource.Region is its region, Resource.OrganisationID its lead.
+	WriteEvent Action = "event.write"
+	// ReadAid is seeing aid records. Resource.Region is where the help was
+	// given, Resource.OrganisationID who gave it, Resource.Organisations the
+	// lead of its event.
+	ReadAid Action = "aid.read"
+	// WriteAid is recording (and deleting by mistake) aid, described as for ReadAid.
+	WriteAid Action = "aid.write"
 	// ManageCampaign is starting and changing campaigns led by
 	// Resource.OrganisationID (partners in Resource.Organisations).
 	ManageCampaign Action = "campaign.manage"
@@ -99,6 +112,10 @@ var rules = map[Action]rule{
 	ReadPatron:         {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator, RoleManager}, owner: true},
 	WritePatron:        {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator}},
 	ManageSkills:       {roles: []Role{RoleAdmin}},
+	ReadEvent:          {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator, RoleManager}},
+	WriteEvent:         {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator, RoleManager}},
+	ReadAid:            {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator, RoleManager}},
+	WriteAid:           {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator, RoleManager}},
 	ManageCampaign:     {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator, RoleManager}},
 	RecordMoney:        {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator, RoleManager}},
 	AllowOverdraft:     {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator}},

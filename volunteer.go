@@ -147,7 +147,7 @@ func (v *Volunteer) Normalize() {
 	}
 }
 
-func sortedUnique[T int64 | string | Language](s []T) []T {
+func sortedUnique[T int64 | string | Language | Category](s []T) []T {
 	out := slices.Clone(s)
 	slices.Sort(out)
 	out = slices.Compact(out)

@@ -26,9 +26,9 @@ type MoneyStore interface {
 // than 14 million tenge", as the founding article says (see FIGURES.md).
 const Raised2019ByApril25 int64 = 14_235_000_00
 
-// money is the demo's ledger being written, with a model of each fund's
+// ledgerDemo is the demo's ledger being written, with a model of each fund's
 // balance so that spending never exceeds what a fund holds.
-type money struct {
+type ledgerDemo struct {
 	ctx     context.Context
 	s       MoneyStore
 	rng     *rand.Rand
@@ -45,7 +45,7 @@ func loadMoney(ctx context.Context, s MoneyStore, ids map[string]int64, today pa
 	if err != nil {
 		return fmt.Errorf("demo: patrons: %w", err)
 	}
-	m := &money{ctx: ctx, s: s, rng: rand.New(rand.NewPCG(2019, 425)), ids: ids, patrons: patrons,
+	m := &ledgerDemo{ctx: ctx, s: s, rng: rand.New(rand.NewPCG(2019, 425)), ids: ids, patrons: patrons,
 		cash: map[parasat.Designation]int64{}, today: today}
 	for _, step := range []func() error{m.year2019, m.zhylu2024, m.currentYear, m.goods} {
 		if err := step(); err != nil {
@@ -75,7 +75,7 @@ var amounts = []int64{50_000, 75_000, 100_000, 100_000, 150_000, 200_000, 200_00
 
 // splitInto makes n gifts that add up exactly to total (in tiyn), each a
 // round sum, on days from–to.
-func (m *money) splitInto(total int64, n int, from, to parasat.Date, funds []parasat.Designation) []gift {
+func (m *ledgerDemo) splitInto(total int64, n int, from, to parasat.Date, funds []parasat.Designation) []gift {
 	days := int(to.Sub(from.Time).Hours()/24) + 1
 	var out []gift
 	var sum, mean int64
@@ -100,7 +100,7 @@ func (m *money) splitInto(total int64, n int, from, to parasat.Date, funds []par
 }
 
 // donateAll records gifts in one transaction.
-func (m *money) donateAll(gifts []gift) error {
+func (m *ledgerDemo) donateAll(gifts []gift) error {
 	ds := make([]*parasat.Donation, len(gifts))
 	for i, g := range gifts {
 		ds[i] = m.donation(g)
@@ -115,7 +115,7 @@ func (m *money) donateAll(gifts []gift) error {
 }
 
 // donation picks who gave: mostly patrons, sometimes a person or nobody named.
-func (m *money) donation(g gift) *parasat.Donation {
+func (m *ledgerDemo) donation(g gift) *parasat.Donation {
 	d := &parasat.Donation{Amount: g.amount, ReceivedOn: g.on, Designation: g.to}
 	switch r := m.rng.IntN(10); {
 	case r < 7:
@@ -139,7 +139,7 @@ func (m *money) donation(g gift) *parasat.Donation {
 }
 
 // spend takes a share of what a fund holds, for a purpose.
-func (m *money) spend(fund parasat.Designation, share int, on parasat.Date, purpose parasat.Purpose, category parasat.Category, memo string) error {
+func (m *ledgerDemo) spend(fund parasat.Designation, share int, on parasat.Date, purpose parasat.Purpose, category parasat.Category, memo string) error {
 	amount := m.cash[fund] * int64(share) / 100 / 100_000 * 100_000 // whole thousands of tenge
 	if amount <= 0 {
 		return nil
@@ -160,7 +160,7 @@ var aidCategories = []parasat.Category{parasat.CategoryLargeFamily, parasat.Cate
 // year2019 is the capital's 2019: gifts to the Club of patrons, the
 // Council of Mothers and the associations, spent month by month on aid,
 // events and goods, and the "Road to school" campaign in the summer.
-func (m *money) year2019() error {
+func (m *ledgerDemo) year2019() error {
 	club, mothers := general(m.ids["patrons"]), general(m.ids["mothers"])
 	funds := []parasat.Designation{club, club, club, mothers, general(m.ids["kazakh"]), general(m.ids["russian"]),
 		general(m.ids["korean"]), general(m.ids["german"]), general(m.ids["foundation"])}
@@ -190,7 +190,7 @@ func (m *money) year2019() error {
 
 // giveAndSpend records gifts in order of their day and, at the end of each
 // month, spends most of what the funds hold.
-func (m *money) giveAndSpend(gifts []gift, year int) error {
+func (m *ledgerDemo) giveAndSpend(gifts []gift, year int) error {
 	slices.SortStableFunc(gifts, func(a, b gift) int { return a.on.Compare(b.on.Time) })
 	month := time.January
 	flush := func(upTo time.Month) error {
@@ -253,7 +253,7 @@ func sortedFunds(cash map[parasat.Designation]int64) []parasat.Designation {
 
 // zhylu2024 is the zhylu collected for the victims of the spring floods of
 // 2024, given out in full.
-func (m *money) zhylu2024() error {
+func (m *ledgerDemo) zhylu2024() error {
 	c := &parasat.Campaign{Name: parasat.Names{KK: "Су тасқынынан зардап шеккендерге жылу — 2024",
 		RU: "Жылу для пострадавших от паводков 2024 года", EN: "Zhylu for the flood victims of 2024"},
 		Description: parasat.Names{KK: "Көктемгі су тасқынынан үйі зардап шеккен отбасыларға көмек",
@@ -275,7 +275,7 @@ func (m *money) zhylu2024() error {
 
 // currentYear is this year's gifts so far, and the "Ready for school"
 // campaign with its pledges: some paid, some overdue, some still to come.
-func (m *money) currentYear() error {
+func (m *ledgerDemo) currentYear() error {
 	y := m.today.Year()
 	jan := date(y, 1, 2)
 	if m.today.Before(jan.Time) {
@@ -306,7 +306,7 @@ func (m *money) currentYear() error {
 }
 
 // pledges are the campaign's promises and the gifts that fulfilled them.
-func (m *money) pledges(c *parasat.Campaign, starts parasat.Date) error {
+func (m *ledgerDemo) pledges(c *parasat.Campaign, starts parasat.Date) error {
 	to := parasat.Designation{Kind: parasat.DesignateCampaign, ID: c.ID}
 	var companies []parasat.Patron
 	for _, p := range m.patrons {
@@ -345,7 +345,7 @@ func (m *money) pledges(c *parasat.Campaign, starts parasat.Date) error {
 
 // goods are gifts of goods in the stock of the Council of Mothers and the
 // Club of patrons, part of them given out.
-func (m *money) goods() error {
+func (m *ledgerDemo) goods() error {
 	on := parasat.Date{Time: m.today.AddDate(0, 0, -20)}
 	p := m.patrons[0]
 	gifts := []parasat.GoodsGift{

@@ -222,10 +222,16 @@ func loadRegisters(ctx context.Context, store parasat.OrganisationService, ids m
 			return fmt.Errorf("demo: create %d volunteers: %w", len(list), err)
 		}
 	}
+	var companies []int64 // the Club's companies of the capital, who support events
 	if ps, ok := store.(parasat.PatronService); ok {
 		list := makePatrons(ids)
 		if err := ps.CreatePatrons(ctx, list); err != nil {
 			return fmt.Errorf("demo: create %d patrons: %w", len(list), err)
+		}
+		for _, p := range list {
+			if p.Kind == parasat.PatronCompany && p.Region == parasat.CapitalCode {
+				companies = append(companies, p.ID)
+			}
 		}
 	}
 	if people, ok := store.(PeopleStore); ok {
@@ -235,6 +241,11 @@ func loadRegisters(ctx context.Context, store parasat.OrganisationService, ids m
 		}
 		if err := loadBeneficiaries(ctx, people, servedBy, today.Time); err != nil {
 			return fmt.Errorf("demo: people helped: %w", err)
+		}
+	}
+	if events, ok := store.(EventStore); ok {
+		if err := loadEvents(ctx, events, ids, companies, now); err != nil {
+			return err
 		}
 	}
 	if ms, ok := store.(MoneyStore); ok {

@@ -55,6 +55,7 @@ func TestEveryPageIsAccessibleInEveryLanguage(t *testing.T) {
 	for _, l := range languages {
 		t.Run(l.code, func(t *testing.T) { s.tour(t, browsertest.New(t), l, check) })
 		t.Run(l.code+"/people", func(t *testing.T) { s.peopleTour(t, browsertest.New(t), l, check) })
+		t.Run(l.code+"/events", func(t *testing.T) { s.eventsTour(t, browsertest.New(t), l, check) })
 		t.Run(l.code+"/money", func(t *testing.T) { s.moneyTour(t, browsertest.New(t), l, check) })
 	}
 }

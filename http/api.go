@@ -45,6 +45,8 @@ func (s *Server) mountAPI(mux *http.ServeMux) {
 	s.registerBeneficiaryRoutes(api)
 	s.registerHouseholdRoutes(api)
 	s.registerPeopleRoutes(api)
+	s.registerEventRoutes(api)
+	s.registerAidRoutes(api)
 	s.registerMoneyRoutes(api)
 	s.api = api
 }

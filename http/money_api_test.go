@@ -160,7 +160,7 @@ func TestBadMoneyThroughTheAPIIsRefusedWithAReason(t *testing.T) {
 		}{
 			{withAmount(0), "body.amount_tiyn"},
 			{withAmount(-500), "body.amount_tiyn"},
-			{withAmount(parasat.MaxAmountTiyn * 10), "body.amount_tiyn"},
+			{withAmount(parasat.MaxAmount * 10), "body.amount_tiyn"},
 			{func() map[string]any {
 				b := withAmount(100)
 				b["designation"] = map[string]any{"kind": "event", "id": 1}

@@ -151,7 +151,7 @@ func (s *Server) handleEditCampaignForm(w http.ResponseWriter, r *http.Request) 
 		s.forbidden(w, r)
 		return
 	}
-	s.campaignFormPage(w, r, http.StatusOK, campaignForm{ID: c.ID, C: *c, Target: tengeInput(c.Target),
+	s.campaignFormPage(w, r, http.StatusOK, campaignForm{ID: c.ID, C: *c, Target: tengeText(c.Target),
 		StartsOn: c.StartsOn.String(), EndsOn: c.EndsOn.String()})
 }
 

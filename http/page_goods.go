@@ -61,7 +61,7 @@ func (s *Server) goodsPageFor(w http.ResponseWriter, r *http.Request, status int
 			return
 		}
 	}
-	data.Units = simpleOptions(p.T, "unit.", parasat.Units, parasat.Unit(gift.Unit))
+	data.Units = simpleOptions(p.T, "unit.", parasat.GoodsUnits, parasat.GoodsUnit(gift.Unit))
 	data.Methods = valuationOptions(p.T, parasat.ValuationMethod(gift.Method))
 	data.DonorKinds = donorKindOptions(p.T, gift.Donor.Kind)
 	data.IssueKinds = issueKindOptions(p.T, parasat.MovementKind(issue.Kind))
@@ -96,7 +96,7 @@ func (s *Server) handleSaveGoodsGift(w http.ResponseWriter, r *http.Request) {
 	var bad []string
 	g := parasat.GoodsGift{OrganisationID: org, Donor: form.Donor, ReceivedOn: dayField(r, "received_on", &bad), ValuedBy: form.ValuedBy,
 		Method: parasat.ValuationMethod(form.Method), Notes: form.Notes,
-		Lines: []parasat.GoodsLine{{Name: form.Name, Unit: parasat.Unit(form.Unit), Quantity: formInt(r, "quantity"), Value: formMoney(r, "value", &bad)}}}
+		Lines: []parasat.GoodsLine{{Name: form.Name, Unit: parasat.GoodsUnit(form.Unit), Quantity: formInt(r, "quantity"), Value: formMoney(r, "value", &bad)}}}
 	var err error
 	if len(bad) == 0 {
 		err = s.services.Goods.RecordGoodsGift(r.Context(), &g)

@@ -11,56 +11,7 @@ import (
 // Shared by the pages of money and gifts: amounts typed in tenge, and the
 // choices of funds, organisations and patrons a person may record for.
 
-// parseTenge reads an amount typed in tenge — "1 500 000", "1500000,50",
-// "1 500 000.5 ₸" — as tiyn, without floating point.
-func parseTenge(s string) (int64, bool) {
-	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "₸"))
-	s = strings.NewReplacer(" ", "", "\u00a0", "", "\u202f", "").Replace(s)
-	if s == "" {
-		return 0, false
-	}
-	neg := strings.HasPrefix(s, "-") || strings.HasPrefix(s, "−")
-	s = strings.TrimLeft(s, "-−")
-	whole, frac, hasFrac := strings.Cut(strings.ReplaceAll(s, ",", "."), ".")
-	if whole == "" || len(frac) > 2 || hasFrac && frac == "" || len(whole) > 14 {
-		return 0, false
-	}
-	t, err := strconv.ParseInt(whole, 10, 64)
-	if err != nil {
-		return 0, false
-	}
-	t *= 100
-	if frac != "" {
-		if len(frac) == 1 {
-			frac += "0"
-		}
-		f, err := strconv.ParseUint(frac, 10, 8)
-		if err != nil {
-			return 0, false
-		}
-		t += int64(f)
-	}
-	if neg {
-		t = -t
-	}
-	return t, true
-}
-
-// tengeInput writes tiyn back into a form field, in tenge.
-func tengeInput(tiyn int64) string {
-	if tiyn == 0 {
-		return ""
-	}
-	s := strconv.FormatInt(tiyn/100, 10)
-	if c := tiyn % 100; c != 0 {
-		if c < 0 {
-			c = -c
-		}
-		s += "," + strconv.FormatInt(c/10, 10) + strconv.FormatInt(c%10, 10)
-	}
-	return s
-}
-
+// parseDesignation reads a fund chosen on a form: "general:12", "campaign:3".
 func parseDesignation(v string) parasat.Designation {
 	kind, id, _ := strings.Cut(v, ":")
 	n, _ := strconv.ParseInt(id, 10, 64)

@@ -33,6 +33,9 @@ type Services struct {
 	Skills        parasat.SkillService
 	// Imports keeps uploaded spreadsheets and remembered column mappings.
 	Imports parasat.ImportService
+	// Events and Aid keep the charitable events and the help given.
+	Events parasat.EventService
+	Aid    parasat.AidService
 	// Money and gifts: the ledger and what is recorded in it.
 	Campaigns    parasat.CampaignService
 	Donations    parasat.DonationService
@@ -147,6 +150,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.registerImportPages(mux)
 	s.registerPeoplePages(mux)
 	s.registerHouseholdPages(mux)
+	s.registerEventPages(mux)
 	s.registerDonationPages(mux)
 	mux.HandleFunc("/", s.notFound)
 }

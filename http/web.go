@@ -65,7 +65,7 @@ func loadTemplates() (map[string]*template.Template, error) {
 			return l.DateTime(t.In(i18n.Zone()))
 		},
 		"name": func(n parasat.Names, lang parasat.Language) string { return n.Best(lang) },
-		// money formats tiyn in tenge: "14 000 000 ₸".
+		// money formats tiyn as tenge: "2 300 000 ₸".
 		"money": func(l *i18n.Localizer, tiyn int64) string { return l.Money(tiyn) },
 		// num formats any integer the way the language groups digits.
 		"num": func(l *i18n.Localizer, n any) (string, error) {
@@ -81,13 +81,15 @@ func loadTemplates() (map[string]*template.Template, error) {
 		"errorFor": func(errs map[string]string, field string) string {
 			return errs[field]
 		},
-		"langs": func() []langOption { return langOptions },
-		"deref": func(p *int64) int64 { return *p },
-		"roles": func() []parasat.Role { return parasat.Roles },
+		"langs":    func() []langOption { return langOptions },
+		"deref":    func(p *int64) int64 { return *p },
+		"derefInt": func(p *int) int { return *p },
+		"roles":    func() []parasat.Role { return parasat.Roles },
 		// entities are the kinds of record the audit log names.
 		"entities": func() []string {
 			return []string{"organisation", "region", "user", "role_grant", "api_token", "beneficiary", "household",
-				"volunteer", "patron", "skill", "campaign", "donation", "pledge", "ledger_entry", "goods_gift", "stock_movement"}
+				"volunteer", "patron", "skill", "event", "aid_record", "campaign", "donation", "pledge", "ledger_entry", "goods_gift",
+				"stock_movement"}
 		},
 		"dict": func(kv ...any) (map[string]any, error) {
 			if len(kv)%2 != 0 {
@@ -168,6 +170,7 @@ func (s *Server) navigation(r *http.Request, l *i18n.Localizer) []navItem {
 		{"nav.home", "/", parasat.ReadPublished},
 		{"nav.organisations", "/organisations", parasat.ReadPublished},
 		{"nav.regions", "/regions", parasat.ReadPublished},
+		{"nav.events", "/events", parasat.ReadPublished},
 		{"nav.beneficiaries", "/beneficiaries", parasat.ReadBeneficiary},
 		{"nav.volunteers", "/volunteers", parasat.ReadVolunteer},
 		{"nav.patrons", "/patrons", parasat.ReadPatron},

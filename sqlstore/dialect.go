@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"errors"
+	"strconv"
 	"strings"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -66,4 +67,30 @@ func classify(err error) (violation, string) {
 func violates(err error, v violation, want string) bool {
 	got, text := classify(err)
 	return got == v && strings.Contains(text, want)
+}
+
+// valueRows returns the VALUES of a multi-row INSERT, "(…), (…)", for rows
+// of cols parameters each: "?" on SQLite, which looks "$n" up by name,
+// slowly among thousands, and "$1, $2, …" on PostgreSQL.
+func (db *DB) valueRows(rows, cols int) string {
+	var b strings.Builder
+	for r := 0; r < rows; r++ {
+		if r > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteByte('(')
+		for c := 1; c <= cols; c++ {
+			if c > 1 {
+				b.WriteString(", ")
+			}
+			if db.engine == SQLite {
+				b.WriteByte('?')
+				continue
+			}
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(r*cols + c))
+		}
+		b.WriteByte(')')
+	}
+	return b.String()
 }

@@ -72,7 +72,7 @@ func (db *DB) receiveGoods(ctx context.Context, tx *sql.Tx, g *parasat.GoodsGift
 
 // stockItem returns the organisation's item of that name (folded) and unit,
 // opening it when new.
-func stockItem(ctx context.Context, tx *sql.Tx, org int64, name string, unit parasat.Unit, now any) (int64, error) {
+func stockItem(ctx context.Context, tx *sql.Tx, org int64, name string, unit parasat.GoodsUnit, now any) (int64, error) {
 	key := parasat.FoldForSearch(name)
 	var id int64
 	err := tx.QueryRowContext(ctx, "SELECT id FROM stock_items WHERE organisation_id = $1 AND name_key = $2 AND unit = $3",

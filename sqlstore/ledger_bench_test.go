@@ -103,7 +103,7 @@ func BenchmarkLedger(b *testing.B) {
 // donors who agreed to be named.
 func fillLedger(t cleanupOn, engine Engine, n int) *ledgerBench {
 	ctx := context.Background()
-	cfg := benchConfig(t.owner, engine)
+	cfg := benchConfig(t.owner.(*testing.B), engine)
 	db, err := Open(ctx, cfg)
 	if err != nil {
 		t.Fatal(err)

@@ -169,7 +169,7 @@ func TestBadMoneyIsRefusedAndNothingRecorded(t *testing.T) {
 		}{
 			{"zero", f.patronGift(0, general(f.org)), "amount_tiyn:amount.positive"},
 			{"negative", f.patronGift(-100, general(f.org)), "amount_tiyn:amount.positive"},
-			{"absurd", f.patronGift(parasat.MaxAmountTiyn+1, general(f.org)), "amount_tiyn:amount.absurd"},
+			{"absurd", f.patronGift(parasat.MaxAmount+1, general(f.org)), "amount_tiyn:amount.absurd"},
 			{"to an event, before events exist", f.patronGift(100, event), "designation.kind:designation.later"},
 			{"unknown campaign", f.patronGift(100, parasat.Designation{Kind: parasat.DesignateCampaign, ID: 999}), "designation.id:campaign.unknown"},
 			{"unknown organisation", f.patronGift(100, general(999)), "designation.id:organisation.unknown"},

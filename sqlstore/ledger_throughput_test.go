@@ -4,8 +4,6 @@ import (
 	"context"
 	"testing"
 	"time"
-
-	"github.com/parasat-kz/parasat/internal/testdb"
 )
 
 // BenchmarkRecordDonation records gifts one transaction each, as the API
@@ -32,14 +30,6 @@ func BenchmarkRecordDonation(b *testing.B) {
 			b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "donations/s")
 		})
 	}
-}
-
-// benchConfig is an empty database of its own for a benchmark.
-func benchConfig(b testing.TB, engine Engine) Config {
-	if engine == SQLite {
-		return Config{DataDir: b.TempDir()}
-	}
-	return Config{DatabaseURL: testdb.PostgresURL(b)}
 }
 
 // BenchmarkRecordDonationsConcurrently records gifts from eight goroutines

@@ -45,7 +45,9 @@ func TestNewerSchemaIsRefusedAndNothingWritten(t *testing.T) {
 		if err := db.read.QueryRowContext(ctx, "SELECT COUNT(*) FROM goose_db_version").Scan(&rows); err != nil {
 			t.Fatal(err)
 		}
-		if want := knownMigrations(t, db) + 2; rows != want { // version 0, the known ones, and the newer one
+		prov, _ := db.provider()
+		want := len(prov.ListSources()) + 2 // version 0, the known ones (numbers may have gaps while branches merge), and the newer one
+		if rows != want {
 			t.Errorf("goose_db_version has %d rows after a refused migration; want %d", rows, want)
 		}
 	})
@@ -72,15 +74,4 @@ func TestConcurrentMigrationsOnOneSQLiteDirectory(t *testing.T) {
 			t.Errorf("concurrent migrate: %v", err)
 		}
 	}
-}
-
-// knownMigrations counts the migrations this release has; their versions
-// need not be contiguous while parts of the product are built in parallel.
-func knownMigrations(t *testing.T, db *DB) int {
-	t.Helper()
-	p, err := db.provider()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return len(p.ListSources())
 }

@@ -10,8 +10,10 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"time"
 
-	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver
+	"modernc.org/sqlite" // also registers the pure-Go "sqlite" driver
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // SQLiteFile is the name of the database file inside the data directory.
@@ -59,7 +61,7 @@ func openSQLite(ctx context.Context, dataDir string) (*DB, error) {
 	write.SetMaxOpenConns(1)
 	write.SetMaxIdleConns(1)
 	write.SetConnMaxLifetime(0)
-	if err := write.PingContext(ctx); err != nil {
+	if err := pingSQLite(ctx, write); err != nil {
 		write.Close()
 		return nil, &ConfigError{Msg: fmt.Sprintf("cannot open the database %s: %v", path, err), Err: err}
 	}
@@ -72,6 +74,27 @@ func openSQLite(ctx context.Context, dataDir string) (*DB, error) {
 	read.SetMaxOpenConns(n)
 	read.SetMaxIdleConns(n)
 	return &DB{engine: SQLite, write: write, read: read, Path: path}, nil
+}
+
+// pingSQLite opens the first connection. Switching a new database to WAL
+// needs a moment of exclusive access, and SQLite answers SQLITE_BUSY at once,
+// without waiting busy_timeout, when another process is opening the same new
+// file at that instant (several servers or commands started together); so
+// busy answers are retried for up to ten seconds.
+func pingSQLite(ctx context.Context, db *sql.DB) error {
+	deadline := time.Now().Add(10 * time.Second)
+	for wait := 5 * time.Millisecond; ; wait = min(2*wait, 200*time.Millisecond) {
+		err := db.PingContext(ctx)
+		var sqErr *sqlite.Error
+		if err == nil || !errors.As(err, &sqErr) || sqErr.Code()&0xff != sqlite3.SQLITE_BUSY || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(wait):
+		}
+	}
 }
 
 // ensureWritableDir creates dir when missing and proves that files can be

@@ -61,7 +61,9 @@ func TestUpgradeFromVersion1KeepsAccounts(t *testing.T) {
 				t.Errorf("search for an upgraded account: %+v, %v", found, err)
 			}
 			current, known, err := db.SchemaVersion(ctx)
-			if err != nil || current != known || len(applied) != knownMigrations(t, db)-1 || applied[0] != 2 {
+			prov, _ := db.provider()
+			// Every migration after version 1 (numbers may have gaps while branches are merged).
+			if err != nil || current != known || len(applied) != len(prov.ListSources())-1 || applied[0] != 2 {
 				t.Errorf("after upgrade: applied %v, version %d of %d, %v", applied, current, known, err)
 			}
 

@@ -71,6 +71,7 @@ func runServe(ctx context.Context, args []string, env environment) error {
 	server, err := parasathttp.NewServer(parasathttp.Services{
 		Regions: db, Organisations: db, Users: db, Audit: db, Accounts: accounts, Ping: db.Ping,
 		Beneficiaries: db, Households: db, Volunteers: db, Patrons: db, Skills: db, Imports: db,
+		Events: db, Aid: db,
 		Campaigns: db, Donations: db, Pledges: db, Ledger: db, Goods: db, Receipts: db, Transparency: db,
 	}, logger, registry, buildVersion())
 	if err != nil {
