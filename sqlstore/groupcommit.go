@@ -26,9 +26,9 @@ type groupJob struct {
 }
 
 type groupWriter struct {
-	once sync.Once
-	jobs chan *groupJob
-	quit chan struct{}
+	once, stop sync.Once
+	jobs       chan *groupJob
+	quit       chan struct{}
 }
 
 // inGroupTx runs fn like inTx, on SQLite batched with concurrent callers.
@@ -40,6 +40,9 @@ func (db *DB) inGroupTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		db.group.jobs, db.group.quit = make(chan *groupJob, maxGroup), make(chan struct{})
 		go db.runGroups()
 	})
+	if db.group.jobs == nil {
+		return errors.New("the database is closed")
+	}
 	j := &groupJob{ctx: ctx, fn: fn, done: make(chan error, 1)}
 	select {
 	case db.group.jobs <- j:
@@ -120,7 +123,10 @@ func savepoint(tx *sql.Tx, j *groupJob) error {
 
 // stopGroups ends the group writer, if it runs.
 func (db *DB) stopGroups() {
-	if db.group.quit != nil {
-		close(db.group.quit)
-	}
+	db.group.once.Do(func() {}) // a writer that never started never will
+	db.group.stop.Do(func() {
+		if db.group.quit != nil {
+			close(db.group.quit)
+		}
+	})
 }
