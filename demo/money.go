@@ -188,8 +188,9 @@ func (m *ledgerDemo) year2019() error {
 	return m.spend(to, 90, date(2019, 8, 28), parasat.PurposeAid, parasat.CategoryLargeFamily, "")
 }
 
-// giveAndSpend records gifts in order of their day and, at the end of each
-// month, spends most of what the funds hold.
+// giveAndSpend records gifts in order of their day, a month's gifts in one
+// transaction, and at the end of each quarter spends most of what the
+// funds hold.
 func (m *ledgerDemo) giveAndSpend(gifts []gift, year int) error {
 	slices.SortStableFunc(gifts, func(a, b gift) int { return a.on.Compare(b.on.Time) })
 	month := time.January
@@ -198,6 +199,9 @@ func (m *ledgerDemo) giveAndSpend(gifts []gift, year int) error {
 			last := date(year, month+1, 1).AddDate(0, 0, -1)
 			if !last.Before(m.today.Time) {
 				return nil
+			}
+			if month%3 != 0 {
+				continue
 			}
 			for _, fund := range sortedFunds(m.cash) {
 				on := parasat.Date{Time: last}

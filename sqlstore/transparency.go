@@ -88,7 +88,7 @@ func spendingByPurpose(ctx context.Context, db *DB, funds []int64) ([]parasat.Pu
 // namedDonors are the donors who agreed to be named, largest gifts first.
 func namedDonors(ctx context.Context, db *DB, scope string, id int64) ([]parasat.PublicDonor, error) {
 	rows, err := db.read.QueryContext(ctx, `SELECT name, total_tiyn, gifts FROM public_donors
-		WHERE scope = $1 AND scope_id = $2 AND total_tiyn > 0 ORDER BY total_tiyn DESC, name LIMIT 100`, scope, id)
+		WHERE scope = $1 AND scope_id = $2 AND total_tiyn > 0 ORDER BY total_tiyn DESC, donor_key DESC LIMIT 100`, scope, id)
 	if err != nil {
 		return nil, err
 	}
