@@ -87,7 +87,7 @@ func (db *DB) commitGroup(batch []*groupJob) {
 		return
 	}
 	for i, j := range batch {
-		results[i] = savepoint(tx, j)
+		results[i] = db.savepoint(tx, j)
 	}
 	if err := tx.Commit(); err != nil {
 		for i := range results {
@@ -101,21 +101,28 @@ func (db *DB) commitGroup(batch []*groupJob) {
 	}
 }
 
+const (
+	qSavepoint  = "SAVEPOINT gift"
+	qRollbackTo = "ROLLBACK TO gift"
+	qRelease    = "RELEASE gift"
+)
+
 // savepoint runs one job in a savepoint of the group's transaction.
-func savepoint(tx *sql.Tx, j *groupJob) error {
+func (db *DB) savepoint(tx *sql.Tx, j *groupJob) error {
 	if err := j.ctx.Err(); err != nil {
 		return err
 	}
-	if _, err := tx.Exec("SAVEPOINT gift"); err != nil {
+	ctx := context.Background()
+	if _, err := db.exec(ctx, tx, qSavepoint); err != nil {
 		return err
 	}
 	err := j.fn(tx)
 	if err != nil {
-		if _, rerr := tx.Exec("ROLLBACK TO gift"); rerr != nil {
+		if _, rerr := db.exec(ctx, tx, qRollbackTo); rerr != nil {
 			return errors.Join(err, rerr)
 		}
 	}
-	if _, rerr := tx.Exec("RELEASE gift"); rerr != nil {
+	if _, rerr := db.exec(ctx, tx, qRelease); rerr != nil {
 		return errors.Join(err, rerr)
 	}
 	return err

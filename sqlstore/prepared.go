@@ -16,7 +16,8 @@ import (
 
 // hotWrites are the statements of recording a gift, prepared on the writer.
 var hotWrites = []string{qIdemClaim, qIdemAnswer, qFindFund, qPatronDonor, qFundAccounts, qPost, qInsertEntry, postingsInsert(2),
-	postingsInsert(4), qInsertDonation, qReceiptCounter, qInsertReceipt, qPublicDonors, qMoneyDaily, qAuditInsert}
+	postingsInsert(4), qInsertDonation, qReceiptCounter, qInsertReceipt, qPublicDonors, qMoneyDaily, qAuditInsert,
+	qSavepoint, qRollbackTo, qRelease}
 
 type statements struct {
 	mu     sync.Mutex
@@ -79,24 +80,39 @@ func (db *DB) query(ctx context.Context, tx *sql.Tx, query string, args ...any) 
 	return tx.QueryContext(ctx, query, args...)
 }
 
-// readRow runs a query of one row on the read pool, prepared on SQLite.
-func (db *DB) readRow(ctx context.Context, query string, args ...any) *sql.Row {
+// readStmt is a statement prepared on the read pool (SQLite), or nil.
+func (db *DB) readStmt(ctx context.Context, query string) *sql.Stmt {
 	if db.engine != SQLite {
-		return db.read.QueryRowContext(ctx, query, args...)
+		return nil
 	}
 	db.stmts.mu.Lock()
+	defer db.stmts.mu.Unlock()
 	s := db.stmts.reads[query]
 	if s == nil {
 		var err error
 		if s, err = db.read.PrepareContext(ctx, query); err != nil {
-			db.stmts.mu.Unlock()
-			return db.read.QueryRowContext(ctx, query, args...)
+			return nil
 		}
 		if db.stmts.reads == nil {
 			db.stmts.reads = map[string]*sql.Stmt{}
 		}
 		db.stmts.reads[query] = s
 	}
-	db.stmts.mu.Unlock()
-	return s.QueryRowContext(ctx, args...)
+	return s
+}
+
+// readRow runs a query of one row on the read pool, prepared on SQLite.
+func (db *DB) readRow(ctx context.Context, query string, args ...any) *sql.Row {
+	if s := db.readStmt(ctx, query); s != nil {
+		return s.QueryRowContext(ctx, args...)
+	}
+	return db.read.QueryRowContext(ctx, query, args...)
+}
+
+// readQuery runs a query on the read pool, prepared on SQLite.
+func (db *DB) readQuery(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if s := db.readStmt(ctx, query); s != nil {
+		return s.QueryContext(ctx, args...)
+	}
+	return db.read.QueryContext(ctx, query, args...)
 }
