@@ -251,6 +251,9 @@ type LedgerFilter struct {
 // LedgerService records money moving and reads the ledger.
 type LedgerService interface {
 	RecordSpending(ctx context.Context, s *Spending) (*LedgerEntry, error)
+	// RecordSpendings records several spendings in one transaction, all or
+	// none, in their order.
+	RecordSpendings(ctx context.Context, ss []*Spending) ([]*LedgerEntry, error)
 	RecordTransfer(ctx context.Context, t *Transfer) (*LedgerEntry, error)
 	// ReverseEntry records the reversal of an entry; a reversal itself,
 	// or an entry already reversed, cannot be.

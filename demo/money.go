@@ -36,6 +36,7 @@ type ledgerDemo struct {
 	patrons []parasat.Patron
 	cash    map[parasat.Designation]int64
 	today   parasat.Date
+	queued  []*parasat.Spending
 }
 
 // loadMoney records the gifts of 2019 and of the current year, campaigns
@@ -138,18 +139,28 @@ func (m *ledgerDemo) donation(g gift) *parasat.Donation {
 	return d
 }
 
-// spend takes a share of what a fund holds, for a purpose.
+// spend takes a share of what a fund holds, for a purpose: queued, and
+// recorded with the others of the day by spent.
 func (m *ledgerDemo) spend(fund parasat.Designation, share int, on parasat.Date, purpose parasat.Purpose, category parasat.Category, memo string) error {
 	amount := m.cash[fund] * int64(share) / 100 / 100_000 * 100_000 // whole thousands of tenge
 	if amount <= 0 {
 		return nil
 	}
-	_, err := m.s.RecordSpending(m.ctx, &parasat.Spending{Fund: fund, Amount: amount, OccurredOn: on, Purpose: purpose,
+	m.queued = append(m.queued, &parasat.Spending{Fund: fund, Amount: amount, OccurredOn: on, Purpose: purpose,
 		Category: category, Memo: memo})
-	if err != nil {
-		return fmt.Errorf("spending %d on %s: %w", amount, on, err)
-	}
 	m.cash[fund] -= amount
+	return nil
+}
+
+// spent records the queued spendings in one transaction.
+func (m *ledgerDemo) spent() error {
+	if len(m.queued) == 0 {
+		return nil
+	}
+	if _, err := m.s.RecordSpendings(m.ctx, m.queued); err != nil {
+		return fmt.Errorf("%d spendings: %w", len(m.queued), err)
+	}
+	m.queued = nil
 	return nil
 }
 
@@ -185,7 +196,10 @@ func (m *ledgerDemo) year2019() error {
 	if err := m.spend(to, 70, date(2019, 8, 22), parasat.PurposeGoods, "", "Оқу құралдары жиынтықтары, 120 дана"); err != nil {
 		return err
 	}
-	return m.spend(to, 90, date(2019, 8, 28), parasat.PurposeAid, parasat.CategoryLargeFamily, "")
+	if err := m.spend(to, 90, date(2019, 8, 28), parasat.PurposeAid, parasat.CategoryLargeFamily, ""); err != nil {
+		return err
+	}
+	return m.spent()
 }
 
 // giveAndSpend records gifts in order of their day, a month's gifts in one
@@ -219,6 +233,9 @@ func (m *ledgerDemo) giveAndSpend(gifts []gift, year int) error {
 						return err
 					}
 				}
+			}
+			if err := m.spent(); err != nil {
+				return err
 			}
 		}
 		return nil
@@ -274,7 +291,10 @@ func (m *ledgerDemo) zhylu2024() error {
 	if err := m.donateAll(m.splitInto(5_420_000_00, 18, date(2024, 4, 2), date(2024, 5, 31), []parasat.Designation{to})); err != nil {
 		return err
 	}
-	return m.spend(to, 100, date(2024, 6, 10), parasat.PurposeAid, parasat.CategoryDisasterVictim, "")
+	if err := m.spend(to, 100, date(2024, 6, 10), parasat.PurposeAid, parasat.CategoryDisasterVictim, ""); err != nil {
+		return err
+	}
+	return m.spent()
 }
 
 // currentYear is this year's gifts so far, and the "Ready for school"
@@ -326,6 +346,7 @@ func (m *ledgerDemo) pledges(c *parasat.Campaign, starts parasat.Date) error {
 		{Schedule: parasat.PledgeMonthly, Amount: 100_000_00, Months: 4, StartsOn: &starts},
 		{Schedule: parasat.PledgeOnce, Amount: 500_000_00, DueOn: &past},
 	}
+	var paidGifts []*parasat.Donation
 	for i, pl := range plans {
 		p := companies[i%len(companies)]
 		pl.PatronID, pl.CampaignID = p.ID, c.ID
@@ -340,9 +361,10 @@ func (m *ledgerDemo) pledges(c *parasat.Campaign, starts parasat.Date) error {
 		d := &parasat.Donation{Donor: parasat.Donor{Kind: parasat.DonorPatron, PatronID: &p.ID, Public: p.PublicConsent,
 			Language: parasat.Kazakh}, Amount: paid, ReceivedOn: m.today, Channel: parasat.ChannelBankTransfer,
 			Reference: fmt.Sprintf("ПП № %d", 5000+i), Designation: to, PledgeID: &pl.ID}
-		if err := m.s.RecordDonation(m.ctx, d); err != nil {
-			return err
-		}
+		paidGifts = append(paidGifts, d)
+	}
+	if err := m.s.RecordDonations(m.ctx, paidGifts); err != nil {
+		return err
 	}
 	return m.donateAll(m.splitInto(850_000_00, 8, starts, m.today, []parasat.Designation{to}))
 }

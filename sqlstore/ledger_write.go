@@ -31,6 +31,33 @@ func (db *DB) RecordSpending(ctx context.Context, s *parasat.Spending) (*parasat
 	return e, err
 }
 
+// RecordSpendings records several spendings in one transaction, all or
+// none; field names of a refused one are prefixed with its index.
+func (db *DB) RecordSpendings(ctx context.Context, ss []*parasat.Spending) ([]*parasat.LedgerEntry, error) {
+	today := db.today()
+	for i, s := range ss {
+		s.Normalize()
+		if err := s.Validate(today); err != nil {
+			return nil, atIndex(i, err)
+		}
+	}
+	out := make([]*parasat.LedgerEntry, len(ss))
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		for i, s := range ss {
+			e, err := db.spendInTx(ctx, tx, s)
+			if err != nil {
+				return atIndex(i, err)
+			}
+			out[i] = e
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // spendInTx records a spending inside the caller's transaction, with its
 // audit row. The spending must be normalized and validated. Other stores
 // call it to pay for what they record (money aid, an event's costs), so the
