@@ -263,3 +263,28 @@ func TestLedgerIsAppendOnlyInTheDatabase(t *testing.T) {
 		verified(t, db)
 	})
 }
+
+func TestSeveralSpendingsAreRecordedAllOrNone(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, db *DB) {
+		f := newMoneyFixture(t, db)
+		if err := db.RecordDonations(f.ctx, []*parasat.Donation{f.patronGift(10_000_000, general(f.org)),
+			anonymousGift(5_000_000, general(f.org))}); err != nil {
+			t.Fatal(err)
+		}
+		spend := func(amount int64) *parasat.Spending {
+			return &parasat.Spending{Fund: general(f.org), Amount: amount, OccurredOn: day("2026-03-12"), Purpose: parasat.PurposeEventCosts}
+		}
+		entries := count(t, db, "ledger_entries")
+		if _, err := db.RecordSpendings(f.ctx, []*parasat.Spending{spend(9_000_000), spend(9_000_000)}); fieldOf(err) != "1.amount_tiyn:fund.insufficient" {
+			t.Errorf("the second spending overdraws: %v", err)
+		}
+		if n := count(t, db, "ledger_entries"); n != entries {
+			t.Errorf("%d entries after a refused batch; want %d", n, entries)
+		}
+		got, err := db.RecordSpendings(f.ctx, []*parasat.Spending{spend(9_000_000), spend(6_000_000)})
+		if err != nil || len(got) != 2 || got[1].Postings[0].BalanceAfter != 0 {
+			t.Fatalf("two spendings that fit: %+v, %v", got, err)
+		}
+		verified(t, db)
+	})
+}
