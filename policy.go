@@ -61,6 +61,19 @@ const (
 	WriteAid Action = "aid.write"
 	// ManageJobs is seeing the background jobs and retrying failed ones.
 	ManageJobs Action = "job.manage"
+	// ManageCampaign is starting and changing campaigns led by
+	// Resource.OrganisationID (partners in Resource.Organisations).
+	ManageCampaign Action = "campaign.manage"
+	// RecordMoney is recording gifts, pledges, spending, transfers,
+	// reversals and goods for the fund or stock of Resource.OrganisationID.
+	RecordMoney Action = "money.record"
+	// AllowOverdraft is letting a spending take a fund below zero.
+	AllowOverdraft Action = "money.overdraft"
+	// ReadLedger is reading an organisation's ledger and stock.
+	ReadLedger Action = "ledger.read"
+	// ReadGift is seeing a gift, pledge, receipt or statement;
+	// Resource.OwnerUserID is the donor's own account.
+	ReadGift Action = "gift.read"
 )
 
 // Resource is what an action touches, described by what the rules need.
@@ -106,6 +119,11 @@ var rules = map[Action]rule{
 	ReadAid:            {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator, RoleManager}},
 	WriteAid:           {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator, RoleManager}},
 	ManageJobs:         {roles: []Role{RoleAdmin}},
+	ManageCampaign:     {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator, RoleManager}},
+	RecordMoney:        {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator, RoleManager}},
+	AllowOverdraft:     {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator}},
+	ReadLedger:         {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator, RoleManager}},
+	ReadGift:           {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator, RoleManager}, owner: true},
 }
 
 // KnownAction reports whether a has a rule; an action without one is denied to all.

@@ -42,6 +42,14 @@ type Services struct {
 	Jobs parasat.JobService
 	// MailConfigured says mails go to an SMTP server, not to the log.
 	MailConfigured bool
+	// Money and gifts: the ledger and what is recorded in it.
+	Campaigns    parasat.CampaignService
+	Donations    parasat.DonationService
+	Pledges      parasat.PledgeService
+	Ledger       parasat.LedgerService
+	Goods        parasat.GoodsService
+	Receipts     parasat.ReceiptService
+	Transparency parasat.TransparencyService
 	// Accounts signs people in and out; nil disables sessions (API tokens only).
 	Accounts *account.Service
 	// Ping tells whether the database answers, for /readyz.
@@ -151,5 +159,6 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.registerDocumentPages(mux)
 	s.registerEventPages(mux)
 	s.registerJobPages(mux)
+	s.registerDonationPages(mux)
 	mux.HandleFunc("/", s.notFound)
 }

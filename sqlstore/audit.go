@@ -33,9 +33,7 @@ func (db *DB) audit(ctx context.Context, tx *sql.Tx, action, entity, entityID, r
 		return fmt.Errorf("seal personal values: %w", err)
 	}
 	actor := db.actorID(ctx)
-	_, err = tx.ExecContext(ctx, `INSERT INTO audit_log
-		(at, actor_user_id, actor_address, action, entity, entity_id, region_code, before, after)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+	_, err = db.exec(ctx, tx, qAuditInsert,
 		db.now(), actor.id, actor.address, action, entity, entityID, nullString(region),
 		jsonOrNull(oldChanged, before == nil), jsonOrNull(newChanged, after == nil))
 	if err != nil {
@@ -57,6 +55,10 @@ func (db *DB) actorID(ctx context.Context) auditActor {
 	}
 	return auditActor{a.UserID, a.Address}
 }
+
+const qAuditInsert = `INSERT INTO audit_log
+	(at, actor_user_id, actor_address, action, entity, entity_id, region_code, before, after)
+	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`
 
 // flatten turns a record into field → value, nested objects as "a.b".
 func flatten(v any) (map[string]any, error) {
