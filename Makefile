@@ -3,7 +3,7 @@
 # and are skipped, with a note, when it is unset.
 STATICCHECK = honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: test lint vet build run bench
+.PHONY: test lint vet build run bench bench-ledger
 
 test: vet lint
 	CGO_ENABLED=0 go test -count=1 -timeout 12m ./...
@@ -21,8 +21,17 @@ build:
 run:
 	go run ./cmd/parasat serve --demo
 
-# Lookups in the beneficiary register over a million generated people, on
-# SQLite and, when PARASAT_TEST_DATABASE_URL is set, PostgreSQL. Each
-# benchmark fills its own database first (its fill time is logged); no test runs.
+# Lookups in the beneficiary register over a million generated people, and
+# imports of 100,000 rows, on SQLite and, when PARASAT_TEST_DATABASE_URL is
+# set, PostgreSQL. Each benchmark fills its own database first (its fill time
+# is logged); no test runs.
 bench:
-	PARASAT_BENCH_BENEFICIARIES=1000000 CGO_ENABLED=0 go test -run '^$$' -bench 'Beneficiar' -benchmem -count=1 -timeout 60m -v ./sqlstore
+	PARASAT_BENCH_BENEFICIARIES=1000000 CGO_ENABLED=0 go test -run '^$$' -bench 'Beneficiar|Import' -benchmem -count=1 -timeout 60m -v ./sqlstore
+
+# The ledger's balances, public accounts and a fund's page of entries over
+# ten million entries, on SQLite and, when PARASAT_TEST_DATABASE_URL is set,
+# PostgreSQL; then gifts recorded through the API on SQLite. Each engine's
+# database is filled once (its fill time is logged).
+bench-ledger:
+	PARASAT_BENCH_LEDGER_ENTRIES=10000000 CGO_ENABLED=0 go test -run '^$$' -bench 'BenchmarkLedger' -benchmem -count=1 -timeout 90m -v ./sqlstore
+	CGO_ENABLED=0 go test -run '^$$' -bench 'RecordDonation' -benchtime 5000x -count=1 -timeout 20m ./sqlstore ./http

@@ -69,6 +69,19 @@ const (
 	SignUpShift Action = "shift.signup"
 	// OwnShifts is a volunteer's own page of shifts and hours.
 	OwnShifts Action = "shift.own"
+	// ManageCampaign is starting and changing campaigns led by
+	// Resource.OrganisationID (partners in Resource.Organisations).
+	ManageCampaign Action = "campaign.manage"
+	// RecordMoney is recording gifts, pledges, spending, transfers,
+	// reversals and goods for the fund or stock of Resource.OrganisationID.
+	RecordMoney Action = "money.record"
+	// AllowOverdraft is letting a spending take a fund below zero.
+	AllowOverdraft Action = "money.overdraft"
+	// ReadLedger is reading an organisation's ledger and stock.
+	ReadLedger Action = "ledger.read"
+	// ReadGift is seeing a gift, pledge, receipt or statement;
+	// Resource.OwnerUserID is the donor's own account.
+	ReadGift Action = "gift.read"
 )
 
 // Resource is what an action touches, described by what the rules need.
@@ -116,6 +129,11 @@ var rules = map[Action]rule{
 	ManageJobs:         {roles: []Role{RoleAdmin}},
 	SignUpShift:        {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator, RoleManager}, owner: true},
 	OwnShifts:          {roles: []Role{RoleVolunteer}},
+	ManageCampaign:     {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator, RoleManager}},
+	RecordMoney:        {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator, RoleManager}},
+	AllowOverdraft:     {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator}},
+	ReadLedger:         {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator, RoleManager}},
+	ReadGift:           {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator, RoleManager}, owner: true},
 }
 
 // KnownAction reports whether a has a rule; an action without one is denied to all.

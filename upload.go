@@ -10,7 +10,7 @@ import (
 type Upload struct {
 	ID       int64
 	UserID   int64
-	Kind     string // what the rows are: "beneficiaries"
+	Kind     string // what the rows are: "beneficiaries", "volunteers" or "patrons"
 	Filename string
 	// OrganisationID, when set, serves the people imported from the file.
 	OrganisationID *int64
@@ -33,4 +33,10 @@ type ImportService interface {
 	RememberMapping(ctx context.Context, kind, signature string, mapping map[int]string) error
 	// Mapping returns the remembered mapping, or nil when there is none.
 	Mapping(ctx context.Context, kind, signature string) (map[int]string, error)
+	// MatchBeneficiaries, MatchVolunteers and MatchPatrons return, for each
+	// record given, the id of the one already registered for that person
+	// (sharing an identity key: see IdentityKeys), or 0.
+	MatchBeneficiaries(ctx context.Context, list []*Beneficiary) ([]int64, error)
+	MatchVolunteers(ctx context.Context, list []*Volunteer) ([]int64, error)
+	MatchPatrons(ctx context.Context, list []*Patron) ([]int64, error)
 }

@@ -107,6 +107,9 @@ func loadBeneficiaries(ctx context.Context, people PeopleStore, servedBy map[str
 	if err := people.CreateBeneficiaries(ctx, heads); err != nil {
 		return fmt.Errorf("heads of families: %w", err)
 	}
+	if err := addDemoDocument(ctx, people, heads[0]); err != nil {
+		return err
+	}
 	var children []*parasat.Beneficiary
 	for i := range families {
 		f := &families[i]

@@ -248,5 +248,10 @@ func loadRegisters(ctx context.Context, store parasat.OrganisationService, ids m
 			return err
 		}
 	}
+	if ms, ok := store.(MoneyStore); ok {
+		if err := loadMoney(ctx, ms, ids, today); err != nil {
+			return err
+		}
+	}
 	return nil
 }

@@ -38,24 +38,12 @@ func TestImportSpreadsheetWithBadRows(t *testing.T) {
 		"Қате Цифр;" + wrongDigit + ";14.02.1978;м;Астана",
 		"Белгісіз Өңір;" + iinFor("900101", 3, 7104) + ";01.01.1990;м;Атлантида",
 	}
-	file := filepath.Join(t.TempDir(), "тізім.csv")
-	if err := os.WriteFile(file, []byte(strings.Join(rows, "\r\n")+"\r\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	file := writeCSV(t, t.TempDir(), "тізім.csv", rows)
 	b := browsertest.New(t)
 	b.Visit(s.URL + "/signin?next=/beneficiaries/import")
 	switchTo(b, english)
 	signIn(t, b, english, s.admin)
-
-	importFile := func() {
-		t.Helper()
-		b.Visit(s.URL + "/beneficiaries/import")
-		b.Fill("File", file)
-		b.Submit("Upload")
-		b.Contains(t, "Match the columns")
-		b.Submit("Check the rows")
-		b.Contains(t, "Check before importing")
-	}
+	importFile := func() { t.Helper(); s.checkImport(t, b, "/beneficiaries/import", file) }
 	importFile()
 	b.Contains(t, "3 rows are ready to import.")
 	b.Contains(t, "2 rows rejected")
@@ -74,4 +62,26 @@ func TestImportSpreadsheetWithBadRows(t *testing.T) {
 	b.Contains(t, "3 people already registered")
 	b.Submit("Nothing to import: finish")
 	b.Contains(t, "People imported: 0. Already registered, skipped: 3.")
+}
+
+// writeCSV writes rows as a CSV file with Excel's line ends.
+func writeCSV(t *testing.T, dir, name string, rows []string) string {
+	t.Helper()
+	file := filepath.Join(dir, name)
+	if err := os.WriteFile(file, []byte(strings.Join(rows, "\r\n")+"\r\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return file
+}
+
+// checkImport uploads file to an import page (in English), keeps the
+// mapping it proposes and waits for the verdict on every row.
+func (s *site) checkImport(t *testing.T, b *browsertest.Browser, page, file string) {
+	t.Helper()
+	b.Visit(s.URL + page)
+	b.Fill("File", file)
+	b.Submit("Upload")
+	b.Contains(t, "Match the columns")
+	b.Submit("Check the rows")
+	b.Contains(t, "Check before importing")
 }

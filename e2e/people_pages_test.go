@@ -36,6 +36,8 @@ func (s *site) peopleTour(t *testing.T, b *browsertest.Browser, l language, chec
 		{"patrons", "/patrons"},
 		{"patron", "/patrons/1"},
 		{"patrons_new", "/patrons/new"},
+		{"volunteers_import", "/volunteers/import"},
+		{"patrons_import", "/patrons/import"},
 	} {
 		b.Visit(s.URL + p.path)
 		at(p.name)

@@ -71,6 +71,14 @@ func TestPhoneAndDesktopScreenshots(t *testing.T) {
 			})
 		})
 	}
+	// The pages of money and gifts, in the languages with the longest words.
+	for _, l := range []language{kazakh, russian} {
+		t.Run("phone/"+l.code+"/money", func(t *testing.T) {
+			s.moneyTour(t, browsertest.New(t, browsertest.Phone()), l, func(t *testing.T, b *browsertest.Browser, p shown) {
+				fitsPhone(t, b.Screenshot(l.code+"-"+p.name))
+			})
+		})
+	}
 }
 
 // fitsPhone fails t when the screenshot of a whole page on the phone is

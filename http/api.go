@@ -45,9 +45,11 @@ func (s *Server) mountAPI(mux *http.ServeMux) {
 	s.registerBeneficiaryRoutes(api)
 	s.registerHouseholdRoutes(api)
 	s.registerPeopleRoutes(api)
+	s.registerDocumentRoutes(api)
 	s.registerEventRoutes(api)
 	s.registerAidRoutes(api)
 	s.registerShiftRoutes(api)
+	s.registerMoneyRoutes(api)
 	s.api = api
 }
 

@@ -219,7 +219,14 @@ type exportOutput struct {
 		Household   *parasat.Household   `json:"household,omitempty"`
 		History     []parasat.AuditEntry `json:"history"`
 		Visits      []parasat.Visit      `json:"visits"`
+		Documents   []exportedDocument   `json:"documents"`
 	}
+}
+
+// exportedDocument is a document with its content, in base64.
+type exportedDocument struct {
+	parasat.Document
+	Content []byte `json:"content" doc:"The file, base64-encoded"`
 }
 
 func (s *Server) exportBeneficiary(ctx context.Context, b *parasat.Beneficiary) (*exportOutput, error) {
@@ -241,8 +248,28 @@ func (s *Server) exportBeneficiary(ctx context.Context, b *parasat.Beneficiary) 
 		return nil, s.apiError(err)
 	}
 	out.Body.History, out.Body.Visits = history, visits
+	if out.Body.Documents, err = s.exportDocuments(ctx, b.ID); err != nil {
+		return nil, s.apiError(err)
+	}
 	if err := s.services.Beneficiaries.RecordVisit(ctx, b.ID); err != nil {
 		return nil, s.apiError(err)
+	}
+	return out, nil
+}
+
+// exportDocuments reads every document of a person with its content.
+func (s *Server) exportDocuments(ctx context.Context, beneficiaryID int64) ([]exportedDocument, error) {
+	list, err := s.services.Documents.Documents(ctx, beneficiaryID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]exportedDocument, 0, len(list))
+	for _, d := range list {
+		full, err := s.services.Documents.Document(ctx, beneficiaryID, d.ID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, exportedDocument{Document: *full, Content: full.Data})
 	}
 	return out, nil
 }

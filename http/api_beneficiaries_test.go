@@ -129,20 +129,21 @@ func TestBeneficiaryInputProblems(t *testing.T) {
 	e := newEnv(t, "sqlite", nil)
 	good := validIIN("850315", 3, 4)
 	cases := []struct {
-		name     string
-		body     map[string]any
-		location string
+		name           string
+		body           map[string]any
+		location, code string
 	}{
-		{"wrong IIN check digit", beneficiaryBody("А Б", good[:11]+strconv.Itoa((int(good[11]-'0')+1)%10), "1985-03-15", "male", "KZ-71"), "body.iin"},
-		{"short IIN", beneficiaryBody("А Б", "85031530001", "1985-03-15", "male", "KZ-71"), "body.iin"},
-		{"letters in the IIN", beneficiaryBody("А Б", "85031530001x", "1985-03-15", "male", "KZ-71"), "body.iin"},
-		{"unknown region", beneficiaryBody("А Б", good, "1985-03-15", "male", "KZ-99"), "body.region"},
-		{"no name", beneficiaryBody("", good, "1985-03-15", "male", "KZ-71"), "body.full_name"},
+		{"wrong IIN check digit", beneficiaryBody("А Б", good[:11]+strconv.Itoa((int(good[11]-'0')+1)%10), "1985-03-15", "male", "KZ-71"), "body.iin", "iin.checksum"},
+		{"short IIN", beneficiaryBody("А Б", "85031530001", "1985-03-15", "male", "KZ-71"), "body.iin", "iin.length"},
+		{"letters in the IIN", beneficiaryBody("А Б", "85031530001x", "1985-03-15", "male", "KZ-71"), "body.iin", "iin.digits"},
+		{"IIN never issued", beneficiaryBody("А Б", "850315302600", "1985-03-15", "male", "KZ-71"), "body.iin", "iin.never_issued"},
+		{"unknown region", beneficiaryBody("А Б", good, "1985-03-15", "male", "KZ-99"), "body.region", "region.unknown"},
+		{"no name", beneficiaryBody("", good, "1985-03-15", "male", "KZ-71"), "body.full_name", "required"},
 	}
 	for _, c := range cases {
 		r := e.do(http.MethodPost, "/api/v1/beneficiaries", e.bearer(), c.body)
-		if r.status != http.StatusUnprocessableEntity || !strings.Contains(string(r.body), c.location) {
-			t.Errorf("%s: %s; want 422 at %s", c.name, r, c.location)
+		if p := expectProblem(t, r, http.StatusUnprocessableEntity, c.location); !strings.Contains(string(r.body), `"value":"`+c.code+`"`) {
+			t.Errorf("%s: %+v; want the code %s", c.name, p, c.code)
 		}
 	}
 	// A birth date the IIN does not encode is accepted, with a warning.

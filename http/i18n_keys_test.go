@@ -87,11 +87,19 @@ func TestMessageKeysAreDefinedAndUsed(t *testing.T) {
 		"orgtype.":      toStrings(parasat.OrganisationTypes),
 		"lang.":         toStrings(parasat.Languages),
 		"audit.action.": {"create", "update", "delete"},
-		"entity.":       {"organisation", "region", "user", "role_grant", "api_token", "beneficiary", "household", "volunteer", "patron", "skill", "job"},
+		"entity.": {"organisation", "region", "user", "role_grant", "api_token", "beneficiary", "household", "volunteer", "patron", "skill", "job",
+			"campaign", "donation", "pledge", "ledger_entry", "goods_gift", "stock_movement"},
 		"jobs.status.":  toStrings(parasat.JobStatuses),
 		"category.":     toStrings(parasat.Categories),
+		"doctype.":      toStrings(parasat.DocumentTypes),
 		"sex.":          {"male", "female"},
-		"import.field.": toStrings(importer.BeneficiaryFields),
+		"import.field.": toStrings(append(append(importer.BeneficiaryFields, importer.VolunteerFields...), importer.PatronFields...)),
+		"channel.":      toStrings(parasat.Channels),
+		"purpose.":      toStrings(parasat.Purposes),
+		"entry.":        {"donation", "spending", "transfer", "reversal"},
+		"account.":      {"cash", "donations", "transfers_in", "transfers_out", "spending"},
+		"unit.":         toStrings(parasat.GoodsUnits),
+		"schedule.":     toStrings(parasat.PledgeSchedules),
 	}
 	for _, m := range printedKey.FindAllStringSubmatch(pages, -1) {
 		values, ok := families[m[1]]

@@ -171,11 +171,11 @@ func TestImportBeneficiariesFromACSV(t *testing.T) {
 func TestAnUploadIsOnlyItsUploaders(t *testing.T) {
 	e := newEnv(t, "sqlite", nil)
 	f := newRoleFixture(t, e)
-	up := &parasat.Upload{UserID: e.admin.ID, Kind: importKind, Filename: "a.csv", Data: []byte("ФИО;ИИН\nА;1\n")}
+	up := &parasat.Upload{UserID: e.admin.ID, Kind: "beneficiaries", Filename: "a.csv", Data: []byte("ФИО;ИИН\nА;1\n")}
 	if err := e.db.SaveUpload(context.Background(), up); err != nil {
 		t.Fatal(err)
 	}
-	r := e.doForm(http.MethodGet, importPath(up.ID, "mapping"), "Bearer "+f.tokens[coordinator], nil)
+	r := e.doForm(http.MethodGet, importPath(importFlows[0], up.ID, "mapping"), "Bearer "+f.tokens[coordinator], nil)
 	if r.status != http.StatusNotFound {
 		t.Errorf("a coordinator opens the admin's upload: %d; want 404", r.status)
 	}

@@ -54,6 +54,7 @@ type beneficiaryView struct {
 	CanAudit   bool
 	Age        int
 	Warnings   []string // translated
+	Documents  documentsView
 }
 
 // pageBeneficiary loads a beneficiary the visitor may read, or shows "not
@@ -81,6 +82,12 @@ func (s *Server) handleBeneficiary(w http.ResponseWriter, r *http.Request) {
 	if b == nil {
 		return
 	}
+	s.showBeneficiary(w, r, b, http.StatusOK, documentsView{})
+}
+
+// showBeneficiary shows a beneficiary's record, with the document form as
+// given (its error, what was typed), and logs the visit.
+func (s *Server) showBeneficiary(w http.ResponseWriter, r *http.Request, b *parasat.Beneficiary, status int, docs documentsView) {
 	if err := s.services.Beneficiaries.RecordVisit(r.Context(), b.ID); err != nil {
 		s.serverError(w, r, err)
 		return
@@ -106,18 +113,23 @@ func (s *Server) handleBeneficiary(w http.ResponseWriter, r *http.Request) {
 	if data.CanAudit {
 		data.Visits, _ = s.services.Beneficiaries.Visits(r.Context(), b.ID, 20)
 	}
+	if err := s.fillDocuments(r.Context(), &docs, b, data.CanEdit); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	data.Documents = docs
 	p.Data, p.Title = data, b.FullName
 	if b.Anonymised != nil {
 		p.Title = p.T.T("beneficiary.anonymised")
 	}
 	p.Breadcrumbs = []crumb{{p.T.T("nav.beneficiaries"), "/beneficiaries"}, {p.Title, ""}}
-	s.render(w, http.StatusOK, "beneficiary", p)
+	s.render(w, status, "beneficiary", p)
 }
 
 type beneficiaryForm struct {
 	ID            int64
 	B             parasat.Beneficiary
-	Organisations string // comma-separated ids as typed
+	Organisations []option // to choose from, those serving the person checked
 	Regions       []parasat.Region
 	Categories    []parasat.Category
 	Checked       map[parasat.Category]bool
@@ -133,6 +145,10 @@ func (s *Server) beneficiaryFormPage(w http.ResponseWriter, r *http.Request, sta
 		return
 	}
 	form.Regions, form.Categories = regions, parasat.Categories
+	if form.Organisations, err = s.organisationOptions(r.Context(), p.Lang, form.B.Organisations...); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
 	form.Checked = map[parasat.Category]bool{}
 	for _, c := range form.B.Categories {
 		form.Checked[c.Category] = true
@@ -154,14 +170,14 @@ func (s *Server) handleNewBeneficiaryForm(w http.ResponseWriter, r *http.Request
 		form.B.Region = regions[0]
 	}
 	if orgs := u.ManagedOrganisations(); len(orgs) > 0 {
-		form.Organisations = strconv.FormatInt(orgs[0], 10)
+		form.B.Organisations = []int64{orgs[0]}
 	}
 	s.beneficiaryFormPage(w, r, http.StatusOK, form)
 }
 
-// beneficiaryFromForm reads the form; bad numbers in the organisations
-// field are reported rather than dropped.
-func beneficiaryFromForm(r *http.Request) (parasat.Beneficiary, string, bool) {
+// beneficiaryFromForm reads the form; bad numbers among the organisations
+// are reported rather than dropped.
+func beneficiaryFromForm(r *http.Request) (parasat.Beneficiary, bool) {
 	b := parasat.Beneficiary{FullName: r.PostFormValue("full_name"), LatinName: r.PostFormValue("latin_name"),
 		IIN: r.PostFormValue("iin"), Sex: parasat.Sex(r.PostFormValue("sex")), Region: r.PostFormValue("region"),
 		Address: r.PostFormValue("address"), Phone: r.PostFormValue("phone"), Notes: r.PostFormValue("notes"),
@@ -176,15 +192,16 @@ func beneficiaryFromForm(r *http.Request) (parasat.Beneficiary, string, bool) {
 		b.Consent.GivenOn = &d
 	}
 	b.Consent.Scope = r.PostFormValue("consent_scope")
-	orgs := strings.TrimSpace(r.PostFormValue("organisations"))
 	ok := true
-	for _, part := range strings.FieldsFunc(orgs, func(r rune) bool { return r == ',' || r == ' ' }) {
-		id, err := strconv.ParseInt(part, 10, 64)
-		if err != nil || id <= 0 {
-			ok = false
-			continue
+	for _, v := range r.PostForm["organisations"] {
+		for _, part := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' }) {
+			id, err := strconv.ParseInt(part, 10, 64)
+			if err != nil || id <= 0 {
+				ok = false
+				continue
+			}
+			b.Organisations = append(b.Organisations, id)
 		}
-		b.Organisations = append(b.Organisations, id)
 	}
-	return b, orgs, ok
+	return b, ok
 }

@@ -10,11 +10,11 @@ import (
 
 // saveBeneficiary creates (id 0) or updates a beneficiary from the form.
 func (s *Server) saveBeneficiary(w http.ResponseWriter, r *http.Request, id int64) {
-	b, orgs, orgsOK := beneficiaryFromForm(r)
+	b, orgsOK := beneficiaryFromForm(r)
 	b.ID = id
 	b.Normalize()
 	l := s.catalog.For(s.language(r))
-	form := beneficiaryForm{ID: id, B: b, Organisations: orgs}
+	form := beneficiaryForm{ID: id, B: b}
 	if !orgsOK {
 		form.Errors, form.Summary = map[string]string{"organisations": l.T("field.organisation_ids")}, l.T("form.invalid")
 		s.beneficiaryFormPage(w, r, http.StatusUnprocessableEntity, form)
@@ -72,12 +72,6 @@ func (s *Server) handleEditBeneficiaryForm(w http.ResponseWriter, r *http.Reques
 		return
 	}
 	form := beneficiaryForm{ID: b.ID, B: *b}
-	for i, id := range b.Organisations {
-		if i > 0 {
-			form.Organisations += ", "
-		}
-		form.Organisations += strconv.FormatInt(id, 10)
-	}
 	s.beneficiaryFormPage(w, r, http.StatusOK, form)
 }
 

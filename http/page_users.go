@@ -35,6 +35,7 @@ type userForm struct {
 	Errors                                            map[string]string
 	Summary                                           string
 	Regions                                           []parasat.Region
+	Orgs                                              []option
 }
 
 func (s *Server) userFormPage(w http.ResponseWriter, r *http.Request, status int, form userForm) {
@@ -44,6 +45,10 @@ func (s *Server) userFormPage(w http.ResponseWriter, r *http.Request, status int
 		return
 	}
 	form.Regions = regions
+	if form.Orgs, err = s.organisationOptions(r.Context(), s.language(r)); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
 	p := s.newPage(w, r, "users.invite", form)
 	p.Breadcrumbs = []crumb{{p.T.T("nav.users"), "/users"}, {p.Title, ""}}
 	s.render(w, status, "user_new", p)
@@ -96,6 +101,7 @@ type userDetail struct {
 	Link    string // a fresh one-time link to hand over
 	Mailed  bool   // the link was mailed to the account too
 	Regions []parasat.Region
+	Orgs    []option
 	Errors  map[string]string
 	Self    bool
 }
@@ -111,7 +117,12 @@ func (s *Server) userPage(w http.ResponseWriter, r *http.Request, status int, id
 		s.serverError(w, r, err)
 		return
 	}
-	data := userDetail{Account: u, Link: link, Mailed: mailed, Regions: regions, Self: u.ID == currentUser(r.Context()).ID}
+	orgs, err := s.organisationOptions(r.Context(), s.language(r))
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	data := userDetail{Account: u, Link: link, Mailed: mailed, Regions: regions, Orgs: orgs, Self: u.ID == currentUser(r.Context()).ID}
 	p := s.newPage(w, r, "users.account", data)
 	p.Title = u.Name
 	p.Breadcrumbs = []crumb{{p.T.T("nav.users"), "/users"}, {u.Name, ""}}

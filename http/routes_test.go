@@ -163,7 +163,7 @@ func (f *roleFixture) concrete(route string) (method, path string) {
 	case strings.Contains(path, "/tokens/"):
 		id = "999999" // no such token: nobody's token is revoked by the walk
 	}
-	path = strings.NewReplacer("{id}", id, "{code}", "KZ-71", "{grant}", "1", "{$}", "").Replace(path)
+	path = strings.NewReplacer("{id}", id, "{code}", "KZ-71", "{grant}", "1", "{doc}", "1", "{$}", "").Replace(path)
 	return method, path
 }
 

@@ -33,6 +33,8 @@ type Services struct {
 	Skills        parasat.SkillService
 	// Imports keeps uploaded spreadsheets and remembered column mappings.
 	Imports parasat.ImportService
+	// Documents keeps the documents of beneficiaries.
+	Documents parasat.DocumentService
 	// Events and Aid keep the charitable events and the help given.
 	Events parasat.EventService
 	Aid    parasat.AidService
@@ -42,6 +44,14 @@ type Services struct {
 	Shifts parasat.ShiftService
 	// MailConfigured says mails go to an SMTP server, not to the log.
 	MailConfigured bool
+	// Money and gifts: the ledger and what is recorded in it.
+	Campaigns    parasat.CampaignService
+	Donations    parasat.DonationService
+	Pledges      parasat.PledgeService
+	Ledger       parasat.LedgerService
+	Goods        parasat.GoodsService
+	Receipts     parasat.ReceiptService
+	Transparency parasat.TransparencyService
 	// Accounts signs people in and out; nil disables sessions (API tokens only).
 	Accounts *account.Service
 	// Ping tells whether the database answers, for /readyz.
@@ -148,8 +158,10 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.registerImportPages(mux)
 	s.registerPeoplePages(mux)
 	s.registerHouseholdPages(mux)
+	s.registerDocumentPages(mux)
 	s.registerEventPages(mux)
 	s.registerJobPages(mux)
 	s.registerShiftPages(mux)
+	s.registerDonationPages(mux)
 	mux.HandleFunc("/", s.notFound)
 }

@@ -88,8 +88,8 @@ func loadTemplates() (map[string]*template.Template, error) {
 		// entities are the kinds of record the audit log names.
 		"entities": func() []string {
 			return []string{"organisation", "region", "user", "role_grant", "api_token", "beneficiary", "household",
-				"volunteer", "patron", "skill", "event", "aid_record", "job",
-				"shift", "shift_signup"}
+				"volunteer", "patron", "skill", "event", "aid_record", "job", "campaign", "donation", "pledge", "ledger_entry", "goods_gift",
+				"stock_movement", "shift", "shift_signup"}
 		},
 		"dict": func(kv ...any) (map[string]any, error) {
 			if len(kv)%2 != 0 {
@@ -175,6 +175,9 @@ func (s *Server) navigation(r *http.Request, l *i18n.Localizer) []navItem {
 		{"nav.volunteers", "/volunteers", parasat.ReadVolunteer},
 		{"nav.patrons", "/patrons", parasat.ReadPatron},
 		{"nav.households", "/households", parasat.ReadBeneficiary},
+		{"nav.campaigns", "/campaigns", parasat.ReadPublished},
+		{"nav.gifts", "/donations", parasat.ReadGift},
+		{"nav.ledger", "/ledger", parasat.ReadLedger},
 		{"nav.users", "/users", parasat.ManageUsers},
 		{"nav.audit_log", "/audit", parasat.ReadAudit},
 		{"nav.jobs", "/jobs", parasat.ManageJobs},

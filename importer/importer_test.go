@@ -38,27 +38,31 @@ func TestPreviewSortsRowsIntoValidRejectedAndExisting(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := GuessMapping(table.Header)
-	if len(m.Missing()) != 0 || m[5] != Categories {
-		t.Fatalf("guessed mapping %v, missing %v", m, m.Missing())
+	schema := Beneficiaries(parasat.KazakhstanRegions(), time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC))
+	m := GuessMapping(table.Header, schema.Fields)
+	if len(schema.Missing(m)) != 0 || m[5] != Categories {
+		t.Fatalf("guessed mapping %v, missing %v", m, schema.Missing(m))
 	}
-	lookup := func(_ context.Context, iin string) (int64, error) {
-		if iin == known {
-			return 77, nil
+	lookup := func(_ context.Context, list []*parasat.Beneficiary) ([]int64, error) {
+		ids := make([]int64, len(list))
+		for i, b := range list {
+			if b.IIN == known {
+				ids[i] = 77
+			}
 		}
-		return 0, nil
+		return ids, nil
 	}
-	p, err := PreviewBeneficiaries(context.Background(), table, m, parasat.KazakhstanRegions(), lookup, time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC))
+	p, err := Check(context.Background(), table, m, schema, lookup)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(p.Valid) != 2 || p.Valid[0].Beneficiary.Region != "KZ-71" || p.Valid[1].Beneficiary.Region != "KZ-35" {
+	if len(p.Valid) != 2 || p.Valid[0].Record.Region != "KZ-71" || p.Valid[1].Record.Region != "KZ-35" {
 		t.Errorf("valid rows: %+v", p.Valid)
 	}
-	if c := p.Valid[1].Beneficiary.Categories; len(c) != 2 || c[0].Category != parasat.CategoryVeteran {
+	if c := p.Valid[1].Record.Categories; len(c) != 2 || c[0].Category != parasat.CategoryVeteran {
 		t.Errorf("categories of line 3: %+v", c)
 	}
-	if p.Valid[0].Beneficiary.Sex != parasat.Female || p.Valid[1].Beneficiary.Sex != parasat.Male {
+	if p.Valid[0].Record.Sex != parasat.Female || p.Valid[1].Record.Sex != parasat.Male {
 		t.Error("the sex letters were not read")
 	}
 	reasons := map[int]string{}
@@ -75,11 +79,12 @@ func TestPreviewSortsRowsIntoValidRejectedAndExisting(t *testing.T) {
 }
 
 func TestMappingNeedsTheRequiredFields(t *testing.T) {
-	m := GuessMapping([]string{"Аты-жөні", "ЖСН", "Телефон"})
+	schema := Beneficiaries(parasat.KazakhstanRegions(), time.Now())
+	m := GuessMapping([]string{"Аты-жөні", "ЖСН", "Телефон"}, schema.Fields)
 	if m[0] != FullName || m[1] != IIN || m[2] != Phone {
 		t.Errorf("Kazakh headers mapped as %v", m)
 	}
-	if got := fmt.Sprint(m.Missing()); got != "[birth_date sex region]" {
+	if got := fmt.Sprint(schema.Missing(m)); got != "[birth_date sex region]" {
 		t.Errorf("missing = %s", got)
 	}
 }

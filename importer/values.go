@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -8,50 +9,56 @@ import (
 	"github.com/parasat-kz/parasat"
 )
 
-func itoa(n int) string { return strconv.Itoa(n) }
+// digitsOnly drops the spaces and dashes people write in IINs and BINs.
+var digitsOnly = strings.NewReplacer(" ", "", "-", "")
 
-// beneficiaryOf reads one row; values that cannot be read are problems.
-func beneficiaryOf(cells []string, m Mapping, region func(string) string) (*parasat.Beneficiary, []parasat.FieldError) {
-	b := &parasat.Beneficiary{Categories: []parasat.CategoryAssignment{}, Organisations: []int64{}}
-	var problems []parasat.FieldError
-	for col, f := range m {
-		if col >= len(cells) {
-			continue
-		}
-		v := cells[col]
-		switch f {
-		case FullName:
-			b.FullName = v
-		case IIN:
-			b.IIN = strings.ReplaceAll(strings.ReplaceAll(v, " ", ""), "-", "")
-		case BirthDate:
-			d, ok := parseDate(v)
-			if !ok && v != "" {
-				problems = append(problems, parasat.FieldError{Field: "birth_date", Code: "date", Message: "is not a date such as 15.03.1985"})
-			}
-			b.BirthDate = d
-		case SexField:
-			b.Sex = parseSex(v)
-		case Region:
-			b.Region = region(v)
-		case LatinName:
-			b.LatinName = v
-		case Address:
-			b.Address = v
-		case Phone:
-			b.Phone = v
-		case Notes:
-			b.Notes = v
-		case Categories:
-			cats, ok := parseCategories(v)
-			if !ok {
-				problems = append(problems, parasat.FieldError{Field: "categories", Code: "category", Message: "names an unknown category"})
-			}
-			b.Categories = cats
-		}
+// reader reads the values of a row, collecting what it cannot read.
+type reader struct{ problems []parasat.FieldError }
+
+// add records a problem with the value of field.
+func (r *reader) add(field Field, e parasat.FieldError) {
+	e.Field = string(field)
+	r.problems = append(r.problems, e)
+}
+
+// date reads a date; an empty cell is no date.
+func (r *reader) date(f Field, v string) parasat.Date {
+	if v == "" {
+		return parasat.Date{}
 	}
-	b.Normalize()
-	return b, problems
+	d, ok := parseDate(v)
+	if !ok {
+		r.add(f, parasat.FieldError{Code: "date", Message: "is not a date such as 15.03.1985"})
+	}
+	return d
+}
+
+// datePtr reads an optional date.
+func (r *reader) datePtr(f Field, v string) *parasat.Date {
+	if d := r.date(f, v); !d.IsZero() {
+		return &d
+	}
+	return nil
+}
+
+// region reads a region by code or name. A code that names no region is a
+// problem here; any other unknown value is left for validation to refuse.
+func (r *reader) region(resolve func(string) (string, bool), v string) string {
+	code, ok := resolve(v)
+	if !ok && regionCode.MatchString(strings.ToUpper(strings.TrimSpace(v))) {
+		r.add(Region, parasat.FieldError{Code: "region.unknown", Message: "no region has this code"})
+	}
+	return code
+}
+
+var regionCode = regexp.MustCompile(`^KZ-[0-9]{2}$`)
+
+func (r *reader) categories(v string) []parasat.CategoryAssignment {
+	cats, ok := parseCategories(v)
+	if !ok {
+		r.add(Categories, parasat.FieldError{Code: "category", Message: "names an unknown category"})
+	}
+	return cats
 }
 
 // parseDate reads the ways dates are written in Kazakhstan's spreadsheets:
@@ -118,7 +125,7 @@ func parseCategories(v string) ([]parasat.CategoryAssignment, bool) {
 
 // regionResolver finds a region by its code or by any of its names, folded,
 // with or without the words "region", "облысы", "область", "город".
-func regionResolver(regions []parasat.Region) func(string) string {
+func regionResolver(regions []parasat.Region) func(string) (string, bool) {
 	index := map[string]string{}
 	short := map[string]map[string]bool{} // short name → the regions it may mean
 	strip := strings.NewReplacer(" облысы", "", " область", "", "город ", "", " каласы", "", " region", "")
@@ -143,11 +150,11 @@ func regionResolver(regions []parasat.Region) func(string) string {
 			}
 		}
 	}
-	return func(v string) string {
+	return func(v string) (string, bool) {
 		folded := parasat.FoldForSearch(strings.TrimSpace(v))
 		if code, ok := index[folded]; ok {
-			return code
+			return code, true
 		}
-		return v // refused by validation with the value as typed
+		return v, false // refused by validation with the value as typed
 	}
 }

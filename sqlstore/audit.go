@@ -32,21 +32,33 @@ func (db *DB) audit(ctx context.Context, tx *sql.Tx, action, entity, entityID, r
 	if err := sealPersonal(ctx, tx, entity, entityID, oldChanged, newChanged); err != nil {
 		return fmt.Errorf("seal personal values: %w", err)
 	}
-	actor := parasat.ActorFrom(ctx)
-	var userID any
-	if actor.UserID != 0 {
-		userID = actor.UserID
-	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO audit_log
-		(at, actor_user_id, actor_address, action, entity, entity_id, region_code, before, after)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-		db.now(), userID, actor.Address, action, entity, entityID, nullString(region),
+	actor := db.actorID(ctx)
+	_, err = db.exec(ctx, tx, qAuditInsert,
+		db.now(), actor.id, actor.address, action, entity, entityID, nullString(region),
 		jsonOrNull(oldChanged, before == nil), jsonOrNull(newChanged, after == nil))
 	if err != nil {
 		return fmt.Errorf("write audit log: %w", err)
 	}
 	return nil
 }
+
+// auditActor is who acts, as the audit log stores them: no account is NULL.
+type auditActor struct {
+	id      any
+	address string
+}
+
+func (db *DB) actorID(ctx context.Context) auditActor {
+	a := parasat.ActorFrom(ctx)
+	if a.UserID == 0 {
+		return auditActor{nil, a.Address}
+	}
+	return auditActor{a.UserID, a.Address}
+}
+
+const qAuditInsert = `INSERT INTO audit_log
+	(at, actor_user_id, actor_address, action, entity, entity_id, region_code, before, after)
+	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`
 
 // flatten turns a record into field → value, nested objects as "a.b".
 func flatten(v any) (map[string]any, error) {

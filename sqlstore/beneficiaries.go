@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"strconv"
 	"time"
 
@@ -51,60 +50,6 @@ func dateValue(d *parasat.Date) any {
 // beneficiaryKeys are the folded names the prefix search compares with.
 func beneficiaryKeys(b *parasat.Beneficiary) (string, string) {
 	return parasat.FoldForSearch(b.FullName), parasat.FoldForSearch(b.LatinName)
-}
-
-// CreateBeneficiary registers a person. A second record with the same IIN is
-// refused by the database itself, so even concurrent inserts cannot make one.
-func (db *DB) CreateBeneficiary(ctx context.Context, b *parasat.Beneficiary) error {
-	return db.CreateBeneficiaries(ctx, []*parasat.Beneficiary{b})
-}
-
-// CreateBeneficiaries registers people in one transaction, all or none.
-func (db *DB) CreateBeneficiaries(ctx context.Context, list []*parasat.Beneficiary) error {
-	for _, b := range list {
-		b.Normalize()
-		if err := b.Validate(db.now()); err != nil {
-			return err
-		}
-	}
-	return db.inTx(ctx, func(tx *sql.Tx) error {
-		for _, b := range list {
-			if err := db.insertBeneficiary(ctx, tx, b); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-}
-
-func (db *DB) insertBeneficiary(ctx context.Context, tx *sql.Tx, b *parasat.Beneficiary) error {
-
-	if err := checkBeneficiaryRefs(ctx, tx, b); err != nil {
-		return err
-	}
-	now := db.now()
-	if b.Consent.GivenOn != nil {
-		b.Consent.RecordedBy = parasat.ActorFrom(ctx).UserID
-	}
-	nameKey, latinKey := beneficiaryKeys(b)
-	err := tx.QueryRowContext(ctx, `INSERT INTO beneficiaries (full_name, latin_name, name_key, latin_key, iin, birth_date,
-		sex, region_code, address, phone, household_id, relation, notes, consent_given_on, consent_scope,
-		consent_recorded_by, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17) RETURNING id`,
-		b.FullName, b.LatinName, nameKey, latinKey, b.IIN, b.BirthDate.Time, b.Sex, b.Region, b.Address, b.Phone,
-		nullInt(b.HouseholdID), b.Relation, b.Notes, dateValue(b.Consent.GivenOn), b.Consent.Scope,
-		nullID(b.Consent.RecordedBy), now).Scan(&b.ID)
-	if violates(err, uniqueViolation, "iin") {
-		return db.duplicateIIN(ctx, b.IIN)
-	}
-	if err != nil {
-		return fmt.Errorf("insert beneficiary: %w", err)
-	}
-	b.Created, b.Updated = now, now
-	if err := writeBeneficiaryLinks(ctx, tx, b); err != nil {
-		return err
-	}
-	return db.audit(ctx, tx, "create", "beneficiary", strconv.FormatInt(b.ID, 10), b.Region, nil, auditView(b))
 }
 
 func nullID(id int64) any {

@@ -227,10 +227,18 @@ func (db *DB) AnonymiseBeneficiary(ctx context.Context, id int64) error {
 		if err != nil {
 			return err
 		}
+		res, err := tx.ExecContext(ctx, "DELETE FROM beneficiary_documents WHERE beneficiary_id = $1", id)
+		if err != nil {
+			return fmt.Errorf("delete documents: %w", err)
+		}
 		if err := eraseKey(ctx, tx, "beneficiary", strconv.FormatInt(id, 10)); err != nil {
 			return err
 		}
+		after := map[string]any{"anonymised": true}
+		if n, _ := res.RowsAffected(); n > 0 {
+			after["documents_deleted"] = n
+		}
 		return db.audit(ctx, tx, "update", "beneficiary", strconv.FormatInt(id, 10), b.Region,
-			map[string]any{"anonymised": false}, map[string]any{"anonymised": true})
+			map[string]any{"anonymised": false}, after)
 	})
 }

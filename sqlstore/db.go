@@ -48,6 +48,10 @@ type DB struct {
 	// the open transactions that queued jobs.
 	jobsQueued atomic.Pointer[func()]
 	queuedIn   sync.Map
+	// stmts are the prepared hot statements (SQLite; see prepared.go).
+	stmts statements
+	// group batches concurrent gifts into one transaction (groupcommit.go).
+	group groupWriter
 }
 
 // Open connects to the database the config names and checks that it answers.
@@ -105,6 +109,7 @@ func (db *DB) Ping(ctx context.Context) error {
 
 // Close closes every connection.
 func (db *DB) Close() error {
+	db.stopGroups()
 	var errs []error
 	if db.read != db.write {
 		errs = append(errs, db.read.Close())

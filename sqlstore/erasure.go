@@ -20,7 +20,8 @@ import (
 // the person.
 var personalFields = map[string]map[string]bool{
 	"beneficiary": {"full_name": true, "latin_name": true, "iin": true, "birth_date": true, "address": true,
-		"phone": true, "notes": true, "relation": true, "consent.scope": true},
+		"phone": true, "notes": true, "relation": true, "consent.scope": true,
+		"document.filename": true, "document.note": true, "document.sha256": true},
 }
 
 const sealedPrefix = "sealed:v1:"
@@ -30,24 +31,40 @@ const ErasedValue = "(erased)"
 
 // sealPersonal encrypts the personal values of changed fields in place.
 func sealPersonal(ctx context.Context, tx *sql.Tx, entity, entityID string, fields ...map[string]any) error {
-	personal := personalFields[entity]
-	if personal == nil {
+	if !hasPersonal(entity, fields...) {
 		return nil
 	}
-	var gcm cipher.AEAD
+	key, err := personKey(ctx, tx, entity, entityID)
+	if err != nil {
+		return err
+	}
+	gcm, err := newGCM(key)
+	if err != nil {
+		return err
+	}
+	return sealFields(gcm, entity, entityID, fields...)
+}
+
+// hasPersonal reports whether any of the fields holds a personal value of entity.
+func hasPersonal(entity string, fields ...map[string]any) bool {
+	personal := personalFields[entity]
+	for _, m := range fields {
+		for k, v := range m {
+			if personal[k] && v != nil && v != "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sealFields encrypts the personal values of the fields in place with gcm.
+func sealFields(gcm cipher.AEAD, entity, entityID string, fields ...map[string]any) error {
+	personal := personalFields[entity]
 	for _, m := range fields {
 		for k, v := range m {
 			if !personal[k] || v == nil || v == "" {
 				continue
-			}
-			if gcm == nil {
-				key, err := personKey(ctx, tx, entity, entityID)
-				if err != nil {
-					return err
-				}
-				if gcm, err = newGCM(key); err != nil {
-					return err
-				}
 			}
 			plain, _ := json.Marshal(v)
 			nonce := make([]byte, gcm.NonceSize())

@@ -99,8 +99,15 @@ func (db *DB) grants(ctx context.Context, q querier, userIDs []int64) (map[int64
 	for i, id := range userIDs {
 		marks[i], args[i] = "$"+strconv.Itoa(i+1), id
 	}
-	rows, err := q.QueryContext(ctx, `SELECT id, user_id, role, region_code, organisation_id, created_at
-		FROM role_grants WHERE user_id IN (`+strings.Join(marks, ", ")+`) ORDER BY id`, args...)
+	query := `SELECT id, user_id, role, region_code, organisation_id, created_at
+		FROM role_grants WHERE user_id IN (` + strings.Join(marks, ", ") + `) ORDER BY id`
+	var rows *sql.Rows
+	var err error
+	if q == querier(db.read) && len(userIDs) == 1 { // every authenticated request: prepared on SQLite
+		rows, err = db.readQuery(ctx, query, args...)
+	} else {
+		rows, err = q.QueryContext(ctx, query, args...)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -95,6 +95,7 @@ func (db *DB) Migrate(ctx context.Context) ([]int64, error) {
 	if err := db.fillUserSearchText(ctx); err != nil {
 		return applied, fmt.Errorf("fill the search text of accounts: %w", err)
 	}
+	db.prepareHot(ctx)
 	return applied, nil
 }
 

@@ -115,56 +115,6 @@ func preparePatron(p *parasat.Patron) error {
 	return p.Validate()
 }
 
-// CreatePatron records a patron.
-func (db *DB) CreatePatron(ctx context.Context, p *parasat.Patron) error {
-	if err := preparePatron(p); err != nil {
-		return err
-	}
-	return db.inTx(ctx, func(tx *sql.Tx) error { return db.insertPatron(ctx, tx, p) })
-}
-
-// CreatePatrons records several patrons in one transaction, all or none;
-// field names of a refused one are prefixed with its index.
-func (db *DB) CreatePatrons(ctx context.Context, ps []*parasat.Patron) error {
-	for i, p := range ps {
-		if err := preparePatron(p); err != nil {
-			return atIndex(i, err)
-		}
-	}
-	return db.inTx(ctx, func(tx *sql.Tx) error {
-		for i, p := range ps {
-			if err := db.insertPatron(ctx, tx, p); err != nil {
-				return atIndex(i, err)
-			}
-		}
-		return nil
-	})
-}
-
-func patronRefs(p *parasat.Patron) personRefs {
-	return personRefs{region: p.Region, orgField: "supported_organisations", organisations: p.SupportedOrganisations,
-		userID: p.UserID}
-}
-
-func (db *DB) insertPatron(ctx context.Context, tx *sql.Tx, p *parasat.Patron) error {
-	if err := patronRefs(p).check(ctx, tx); err != nil {
-		return err
-	}
-	now := db.now()
-	err := tx.QueryRowContext(ctx, `INSERT INTO patrons (kind, name, name_key, search_text, bin, phone, email, website,
-		address, region_code, public_consent, user_id, notes, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING id`,
-		append(patronValues(p), now)...).Scan(&p.ID)
-	if err != nil {
-		return db.patronWriteError(ctx, p, err)
-	}
-	p.Created, p.Updated = now, now
-	if err := replaceLinks(ctx, tx, "patron_organisations", "patron_id", "organisation_id", p.ID, p.SupportedOrganisations); err != nil {
-		return fmt.Errorf("write the patron's organisations: %w", err)
-	}
-	return db.audit(ctx, tx, "create", "patron", strconv.FormatInt(p.ID, 10), p.Region, nil, p)
-}
-
 // UpdatePatron replaces every editable field of a patron.
 func (db *DB) UpdatePatron(ctx context.Context, p *parasat.Patron) error {
 	if err := preparePatron(p); err != nil {

@@ -116,12 +116,6 @@ func loadImportContext(ctx context.Context, tx *sql.Tx, list []parasat.ShiftHist
 		})
 }
 
-func sortedIDs(ids []int64) []int64 {
-	out := slices.Clone(ids)
-	slices.Sort(out)
-	return slices.Compact(out)
-}
-
 // queryIn runs query ("… WHERE x IN") for the ids, 500 at a time, and calls
 // scan for every row.
 func queryIn(ctx context.Context, tx *sql.Tx, query string, ids []int64, scan func(*sql.Rows) error) error {

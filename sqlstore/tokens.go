@@ -127,7 +127,7 @@ func (db *DB) RevokeToken(ctx context.Context, userID, tokenID int64) error {
 // exists, is not revoked, has not expired and the account is active.
 func (db *DB) Authenticate(ctx context.Context, secret string) (*parasat.User, error) {
 	var userID int64
-	err := db.read.QueryRowContext(ctx, `SELECT t.user_id FROM api_tokens t JOIN users u ON u.id = t.user_id
+	err := db.readRow(ctx, `SELECT t.user_id FROM api_tokens t JOIN users u ON u.id = t.user_id
 		WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2)
 		AND u.deactivated_at IS NULL`, hashSecret(secret), db.now()).Scan(&userID)
 	if errors.Is(err, sql.ErrNoRows) {

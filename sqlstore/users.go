@@ -130,7 +130,7 @@ func (db *DB) UserByEmail(ctx context.Context, email string) (*parasat.User, err
 }
 
 func (db *DB) userWhere(ctx context.Context, where string, arg any) (*parasat.User, error) {
-	u, err := scanUser(db.read.QueryRowContext(ctx, "SELECT "+userColumns+" FROM users WHERE "+where, arg))
+	u, err := scanUser(db.readRow(ctx, "SELECT "+userColumns+" FROM users WHERE "+where, arg))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, parasat.Errorf(parasat.ENotFound, "account not found")
 	}

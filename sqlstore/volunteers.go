@@ -137,33 +137,6 @@ func (db *DB) prepareVolunteer(v *parasat.Volunteer) error {
 	return v.Validate(parasat.DayInKazakhstan(db.now()))
 }
 
-// CreateVolunteer records a volunteer with the status it has (pending by default).
-func (db *DB) CreateVolunteer(ctx context.Context, v *parasat.Volunteer) error {
-	if err := db.prepareVolunteer(v); err != nil {
-		return err
-	}
-	return db.inTx(ctx, func(tx *sql.Tx) error { return db.insertVolunteer(ctx, tx, v) })
-}
-
-// CreateVolunteers records several volunteers in one transaction. Every one
-// is validated before anything is written; field names of a refused one are
-// prefixed with its index, as in "3.birth_date".
-func (db *DB) CreateVolunteers(ctx context.Context, vs []*parasat.Volunteer) error {
-	for i, v := range vs {
-		if err := db.prepareVolunteer(v); err != nil {
-			return atIndex(i, err)
-		}
-	}
-	return db.inTx(ctx, func(tx *sql.Tx) error {
-		for i, v := range vs {
-			if err := db.insertVolunteer(ctx, tx, v); err != nil {
-				return atIndex(i, err)
-			}
-		}
-		return nil
-	})
-}
-
 // atIndex prefixes the fields of a domain error with the index of the record
 // in a batch.
 func atIndex(i int, err error) error {
@@ -172,36 +145,6 @@ func atIndex(i int, err error) error {
 		return fmt.Errorf("record %d: %w", i, err)
 	}
 	return atField(strconv.Itoa(i), e)
-}
-
-func (db *DB) insertVolunteer(ctx context.Context, tx *sql.Tx, v *parasat.Volunteer) error {
-	if err := volunteerRefs(v).check(ctx, tx); err != nil {
-		return err
-	}
-	now, actor := db.now(), parasat.ActorFrom(ctx)
-	v.Consent.RecordedBy = actor.UserID
-	v.DecidedBy, v.DecidedAt = nil, nil
-	if v.Status != parasat.VolunteerPending {
-		v.DecidedAt = &now
-		if actor.UserID != 0 {
-			v.DecidedBy = &actor.UserID
-		}
-	}
-	args := append(volunteerValues(v), v.Status, nullInt(v.DecidedBy), nullTime(v.DecidedAt), now)
-	err := tx.QueryRowContext(ctx, `INSERT INTO volunteers (full_name, name_key, search_text, birth_date, region_code,
-		city, phone, email, languages, other_languages, available_weekdays, available_evenings, available_weekends,
-		consent_given_on, consent_scope, consent_recorded_by, parent_name, parent_phone, parent_consent_on,
-		emergency_name, emergency_phone, user_id, status, decided_by, decided_at, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
-		$23, $24, $25, $26, $26) RETURNING id`, args...).Scan(&v.ID)
-	if err != nil {
-		return db.volunteerWriteError(ctx, v, err)
-	}
-	v.Created, v.Updated = now, now
-	if err := writeVolunteerLinks(ctx, tx, v); err != nil {
-		return err
-	}
-	return db.audit(ctx, tx, "create", "volunteer", strconv.FormatInt(v.ID, 10), v.Region, nil, v)
 }
 
 func nullTime(t *time.Time) any {

@@ -35,6 +35,7 @@ var commands = []command{
 	{"demo load", "fill an empty database with the demonstration dataset", runDemoLoad},
 	{"backup", "write a consistent copy of the SQLite database, even while the server runs", runBackup},
 	{"restore", "replace the SQLite database with a backup", runRestore},
+	{"ledger verify", "recompute the ledger from its history and report any disagreement", runLedgerVerify},
 	{"version", "print the version", runVersion},
 }
 

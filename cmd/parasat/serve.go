@@ -76,9 +76,10 @@ func runServe(ctx context.Context, args []string, env environment) error {
 	accounts.IdleTimeout, accounts.MaxAge = *sessionIdle, *sessionMax
 	server, err := parasathttp.NewServer(parasathttp.Services{
 		Regions: db, Organisations: db, Users: db, Audit: db, Accounts: accounts, Ping: db.Ping,
-		Beneficiaries: db, Households: db, Volunteers: db, Patrons: db, Skills: db, Imports: db,
+		Beneficiaries: db, Households: db, Volunteers: db, Patrons: db, Skills: db, Imports: db, Documents: db,
 		Events: db, Aid: db,
 		Jobs: db, MailConfigured: mailer.Configured(),
+		Campaigns: db, Donations: db, Pledges: db, Ledger: db, Goods: db, Receipts: db, Transparency: db,
 		Shifts: db,
 	}, logger, registry, buildVersion())
 	if err != nil {

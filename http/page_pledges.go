@@ -1,0 +1,121 @@
+package http
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/parasat-kz/parasat"
+)
+
+type pledgesPage struct {
+	Rows      []pledgeRow
+	Next      string
+	CanCreate bool
+}
+
+func (s *Server) handlePledges(w http.ResponseWriter, r *http.Request) {
+	before, _, _ := parseCursor(r.URL.Query().Get("before"))
+	u := currentUser(r.Context())
+	items, err := s.services.Pledges.ListPledges(r.Context(), parasat.PledgeFilter{Before: before, Limit: 50,
+		Visibility: visibility(u, parasat.ReadGift)})
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	p := s.newPage(w, r, "pledge.title", nil)
+	names := map[int64]string{}
+	data := pledgesPage{CanCreate: parasat.CanSome(u, parasat.RecordMoney)}
+	for _, pl := range items {
+		if _, ok := names[pl.CampaignID]; !ok {
+			if c, err := s.services.Campaigns.Campaign(r.Context(), pl.CampaignID); err == nil {
+				names[pl.CampaignID] = c.Name.Best(p.Lang)
+			}
+		}
+		data.Rows = append(data.Rows, newPledgeRow(pl, names[pl.CampaignID]))
+	}
+	if len(items) == 50 {
+		data.Next = strconv.FormatInt(items[len(items)-1].ID, 10)
+	}
+	p.Data = data
+	s.render(w, http.StatusOK, "pledges", p)
+}
+
+type pledgeForm struct {
+	P                            parasat.Pledge
+	Amount, StartsOn, DueOn      string
+	Patrons, Campaigns, Schedule []option
+	Errors                       map[string]string
+	Summary                      string
+}
+
+func (s *Server) pledgeFormPage(w http.ResponseWriter, r *http.Request, status int, form pledgeForm) {
+	p := s.newPage(w, r, "pledge.new", nil)
+	c, err := s.loadMoneyChoices(r, p.Lang, parasat.RecordMoney, true)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	for _, f := range c.funds {
+		if d := parseDesignation(f.Value); d.Kind == parasat.DesignateCampaign {
+			form.Campaigns = append(form.Campaigns, option{Value: strconv.FormatInt(d.ID, 10), Label: f.Label,
+				Checked: d.ID == form.P.CampaignID})
+		}
+	}
+	form.Patrons = marked(c.patrons, strconv.FormatInt(form.P.PatronID, 10))
+	form.Schedule = simpleOptions(p.T, "schedule.", parasat.PledgeSchedules, form.P.Schedule)
+	p.Breadcrumbs = []crumb{{p.T.T("pledge.title"), "/pledges"}, {p.Title, ""}}
+	p.Data = form
+	s.render(w, status, "pledge_form", p)
+}
+
+func (s *Server) handleNewPledgeForm(w http.ResponseWriter, r *http.Request) {
+	campaign, _ := strconv.ParseInt(r.URL.Query().Get("campaign"), 10, 64)
+	t := today()
+	s.pledgeFormPage(w, r, http.StatusOK, pledgeForm{P: parasat.Pledge{CampaignID: campaign, Schedule: parasat.PledgeMonthly},
+		StartsOn: t.String(), DueOn: t.AddDate(0, 1, 0).Format("2006-01-02")})
+}
+
+func (s *Server) handleSavePledge(w http.ResponseWriter, r *http.Request) {
+	l := s.catalog.For(s.language(r))
+	var bad []string
+	pl := parasat.Pledge{PatronID: formInt(r, "patron"), CampaignID: formInt(r, "campaign"),
+		Schedule: parasat.PledgeSchedule(r.PostFormValue("schedule")), Amount: formMoney(r, "amount", &bad),
+		Months: int(formInt(r, "months")), Notes: r.PostFormValue("notes")}
+	if d := dayField(r, "starts_on", &bad); !d.IsZero() {
+		pl.StartsOn = &d
+	}
+	if d := dayField(r, "due_on", &bad); !d.IsZero() {
+		pl.DueOn = &d
+	}
+	form := pledgeForm{P: pl, Amount: r.PostFormValue("amount"), StartsOn: r.PostFormValue("starts_on"), DueOn: r.PostFormValue("due_on")}
+	if c, err := s.services.Campaigns.Campaign(r.Context(), pl.CampaignID); err == nil &&
+		!parasat.Can(currentUser(r.Context()), parasat.RecordMoney, c.Resource()) {
+		s.forbidden(w, r)
+		return
+	}
+	var err error
+	if len(bad) == 0 {
+		err = s.services.Pledges.CreatePledge(r.Context(), &pl)
+	}
+	if len(bad) > 0 || err != nil {
+		var ok bool
+		if form.Errors, form.Summary, ok = formProblems(l, bad, err); !ok {
+			s.pageError(w, r, err)
+			return
+		}
+		tagMoneyFields(l, form.Errors, bad, "amount")
+		if m := form.Errors["amount"]; m != "" {
+			form.Errors["amount_tiyn"] = m
+		}
+		s.pledgeFormPage(w, r, http.StatusUnprocessableEntity, form)
+		return
+	}
+	setFlash(w, "flash.pledge_recorded")
+	http.Redirect(w, r, "/campaigns/"+strconv.FormatInt(pl.CampaignID, 10), http.StatusSeeOther)
+}
+
+func (s *Server) registerPledgePages(mux *http.ServeMux) {
+	s.handlePage(mux, "GET /pledges", parasat.ReadGift, s.handlePledges)
+	s.handlePage(mux, "GET /pledges/new", parasat.RecordMoney, s.handleNewPledgeForm)
+	s.handlePage(mux, "POST /pledges", parasat.RecordMoney, s.handleSavePledge)
+}

@@ -1,0 +1,71 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/parasat-kz/parasat"
+)
+
+// idempotent runs write, in the transaction tx, once per idempotency key
+// (when ctx carries one): the key is claimed by the transaction's first
+// statement, and the result (out, after write) is stored with it. A later
+// request with the same key and request finds the key taken and gets the
+// stored result in out instead, with nothing recorded; with another request
+// it is a conflict. Two requests with one key at the same moment are
+// serialised by the key's primary key: PostgreSQL makes the second insert
+// wait for the first transaction, SQLite has a single writer.
+func (db *DB) idempotent(ctx context.Context, tx *sql.Tx, out any, write func() error) error {
+	k := parasat.IdempotencyFrom(ctx)
+	if k == nil || k.Key == "" {
+		return write()
+	}
+	res, err := db.exec(ctx, tx, qIdemClaim, k.UserID, k.Key, k.Hash, db.now())
+	if err != nil {
+		return fmt.Errorf("claim idempotency key: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return replay(ctx, tx, k, out)
+	}
+	if err := write(); err != nil {
+		return err
+	}
+	b, err := json.Marshal(out)
+	if err != nil {
+		return err
+	}
+	_, err = db.exec(ctx, tx, qIdemAnswer, string(b), k.UserID, k.Key)
+	return err
+}
+
+const (
+	qIdemClaim = `INSERT INTO idempotency_keys (user_id, idem_key, request_hash, created_at)
+		VALUES ($1, $2, $3, $4) ON CONFLICT (user_id, idem_key) DO NOTHING`
+	qIdemAnswer = "UPDATE idempotency_keys SET response = $1 WHERE user_id = $2 AND idem_key = $3"
+)
+
+// replay answers a request whose key was used before.
+func replay(ctx context.Context, tx *sql.Tx, k *parasat.IdempotencyKey, out any) error {
+	var (
+		hash     string
+		response sql.NullString
+	)
+	err := tx.QueryRowContext(ctx, "SELECT request_hash, response FROM idempotency_keys WHERE user_id = $1 AND idem_key = $2",
+		k.UserID, k.Key).Scan(&hash, &response)
+	if errors.Is(err, sql.ErrNoRows) || err == nil && !response.Valid {
+		return fmt.Errorf("idempotency key %q has no stored answer", k.Key)
+	}
+	if err != nil {
+		return err
+	}
+	if hash != k.Hash {
+		return &parasat.Error{Code: parasat.EConflict, Message: "the Idempotency-Key was used for another request",
+			Fields: []parasat.FieldError{{Field: "Idempotency-Key", Code: "idempotency.reused",
+				Message: "this key was already used with a different request; use a new key for a new request"}}}
+	}
+	k.Replayed = true
+	return json.Unmarshal([]byte(response.String), out)
+}

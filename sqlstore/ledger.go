@@ -1,0 +1,321 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/parasat-kz/parasat"
+)
+
+// The ledger's writing core: finding the fund a designation names (an
+// organisation's general fund is opened on first use), the fund's
+// accounts, and posting an entry with its running balances. Everything here
+// runs inside the caller's transaction, so that other stores (aid records,
+// events) can record money in their own transactions: see spendInTx.
+
+// fundRef is what a write needs to know of a fund.
+type fundRef struct {
+	id, organisationID int64
+	region             string
+	designation        parasat.Designation
+	campaignID         *int64
+	partners           []int64
+}
+
+// Account kinds of a fund. Every fund has the first four from its start;
+// spending accounts are opened per purpose and category when first used.
+const (
+	accountCash         = "cash"
+	accountDonations    = "donations"
+	accountTransfersIn  = "transfers_in"
+	accountTransfersOut = "transfers_out"
+	accountSpending     = "spending"
+)
+
+var fundAccounts = []string{accountCash, accountDonations, accountTransfersIn, accountTransfersOut}
+
+// resolveFund returns the fund d names, opening an organisation's general
+// fund when it has none yet. A designation of a record that does not exist
+// is a field error on field.
+func (db *DB) resolveFund(ctx context.Context, tx *sql.Tx, d parasat.Designation, field string) (*fundRef, error) {
+	f, err := db.findFundTx(ctx, tx, d)
+	if err == nil || !errors.Is(err, sql.ErrNoRows) {
+		return f, err
+	}
+	if d.Kind != parasat.DesignateGeneral {
+		return nil, unknownDesignation(field, d)
+	}
+	var region string
+	if err := tx.QueryRowContext(ctx, "SELECT region_code FROM organisations WHERE id = $1", d.ID).Scan(&region); errors.Is(err, sql.ErrNoRows) {
+		return nil, unknownDesignation(field, d)
+	} else if err != nil {
+		return nil, err
+	}
+	id, err := db.openFund(ctx, tx, d, d.ID, nil)
+	if errors.Is(err, errFundExists) {
+		// Another transaction opened it meanwhile (PostgreSQL waited for it).
+		return db.findFundTx(ctx, tx, d)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &fundRef{id: id, organisationID: d.ID, region: region, designation: d}, nil
+}
+
+// errFundExists: the fund was opened by another transaction first.
+var errFundExists = errors.New("the fund exists")
+
+func unknownDesignation(field string, d parasat.Designation) error {
+	p := parasat.Problems{}
+	if d.Kind == parasat.DesignateCampaign {
+		p.Add(field+".id", "campaign.unknown", "no campaign has this id")
+	} else {
+		p.Add(field+".id", "organisation.unknown", "no organisation has this id")
+	}
+	return p.Err()
+}
+
+const qFindFund = `SELECT f.id, f.organisation_id, o.region_code, f.campaign_id FROM funds f
+	JOIN organisations o ON o.id = f.organisation_id WHERE f.kind = $1 AND f.ref_id = $2`
+
+// findFundTx reads the fund of a designation in a write transaction,
+// without its partners (which only the policy needs); sql.ErrNoRows when
+// it has none.
+func (db *DB) findFundTx(ctx context.Context, tx *sql.Tx, d parasat.Designation) (*fundRef, error) {
+	f := &fundRef{designation: d}
+	var campaign sql.NullInt64
+	err := db.queryRow(ctx, tx, qFindFund, string(d.Kind), d.ID).Scan(&f.id, &f.organisationID, &f.region, &campaign)
+	if err != nil {
+		return nil, err
+	}
+	f.campaignID = int64Ptr(campaign)
+	return f, nil
+}
+
+// findFund reads the fund of a designation with a campaign's partners;
+// sql.ErrNoRows when it has none.
+func (db *DB) findFund(ctx context.Context, d parasat.Designation) (*fundRef, error) {
+	f := &fundRef{designation: d}
+	var campaign sql.NullInt64
+	err := db.readRow(ctx, qFindFund, string(d.Kind), d.ID).Scan(&f.id, &f.organisationID, &f.region, &campaign)
+	if err != nil {
+		return nil, err
+	}
+	q := db.read
+	f.campaignID = int64Ptr(campaign)
+	if f.campaignID != nil {
+		links, err := loadLinks[int64](ctx, q, "campaign_partners", "campaign_id", "organisation_id", []int64{*f.campaignID})
+		if err != nil {
+			return nil, err
+		}
+		f.partners = links[*f.campaignID]
+	}
+	return f, nil
+}
+
+// openFund creates a fund and its four standing accounts.
+func (db *DB) openFund(ctx context.Context, tx *sql.Tx, d parasat.Designation, organisationID int64, campaignID *int64) (int64, error) {
+	var id int64
+	err := tx.QueryRowContext(ctx, `INSERT INTO funds (kind, ref_id, organisation_id, campaign_id, created_at)
+		VALUES ($1, $2, $3, $4, $5) ON CONFLICT (kind, ref_id) DO NOTHING RETURNING id`,
+		string(d.Kind), d.ID, organisationID, nullInt(campaignID), db.now()).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, errFundExists
+	}
+	if err != nil {
+		return 0, fmt.Errorf("open fund: %w", err)
+	}
+	for _, kind := range fundAccounts {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO ledger_accounts (fund_id, kind) VALUES ($1, $2)", id, kind); err != nil {
+			return 0, fmt.Errorf("open account: %w", err)
+		}
+	}
+	return id, nil
+}
+
+// account returns the id of a fund's account, opening a spending account
+// on its first use.
+func account(ctx context.Context, tx *sql.Tx, fundID int64, kind string, purpose parasat.Purpose, category parasat.Category) (int64, error) {
+	var id int64
+	err := tx.QueryRowContext(ctx, `SELECT id FROM ledger_accounts WHERE fund_id = $1 AND kind = $2 AND purpose = $3 AND category = $4`,
+		fundID, kind, string(purpose), string(category)).Scan(&id)
+	if !errors.Is(err, sql.ErrNoRows) {
+		return id, err
+	}
+	// ON CONFLICT: a concurrent transaction may open the same account first.
+	_, err = tx.ExecContext(ctx, `INSERT INTO ledger_accounts (fund_id, kind, purpose, category) VALUES ($1, $2, $3, $4)
+		ON CONFLICT (fund_id, kind, purpose, category) DO NOTHING`, fundID, kind, string(purpose), string(category))
+	if err != nil {
+		return 0, err
+	}
+	err = tx.QueryRowContext(ctx, `SELECT id FROM ledger_accounts WHERE fund_id = $1 AND kind = $2 AND purpose = $3 AND category = $4`,
+		fundID, kind, string(purpose), string(category)).Scan(&id)
+	return id, err
+}
+
+const qFundAccounts = `SELECT id, kind FROM ledger_accounts WHERE fund_id = $1 AND purpose = '' AND category = ''`
+
+// standingAccounts returns the ids of a fund's four standing accounts by kind.
+func (db *DB) standingAccounts(ctx context.Context, tx *sql.Tx, fundID int64) (map[string]int64, error) {
+	rows, err := db.query(ctx, tx, qFundAccounts, fundID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := make(map[string]int64, 4)
+	for rows.Next() {
+		var (
+			id   int64
+			kind string
+		)
+		if err := rows.Scan(&id, &kind); err != nil {
+			return nil, err
+		}
+		out[kind] = id
+	}
+	return out, rows.Err()
+}
+
+// leg is one posting to make: an amount on an account of a fund.
+type leg struct {
+	account, fund int64
+	kind          string
+	amount        int64
+}
+
+// legsOf looks up the accounts of the postings of a simple entry: pairs of
+// (fund, account kind, amount).
+func (db *DB) legsOf(ctx context.Context, tx *sql.Tx, purpose parasat.Purpose, category parasat.Category, parts ...leg) ([]leg, error) {
+	standing := map[int64]map[string]int64{}
+	for i, l := range parts {
+		if l.kind == accountSpending {
+			id, err := account(ctx, tx, l.fund, l.kind, purpose, category)
+			if err != nil {
+				return nil, err
+			}
+			parts[i].account = id
+			continue
+		}
+		if standing[l.fund] == nil {
+			ids, err := db.standingAccounts(ctx, tx, l.fund)
+			if err != nil {
+				return nil, err
+			}
+			standing[l.fund] = ids
+		}
+		if parts[i].account = standing[l.fund][l.kind]; parts[i].account == 0 {
+			return nil, fmt.Errorf("ledger: fund %d has no %s account", l.fund, l.kind)
+		}
+	}
+	return parts, nil
+}
+
+// postEntry applies the legs to their accounts' running balances and records
+// the entry with its postings. A fund's cash may go below zero only when
+// allowOverdraft is set; the entry then records the overdraft and who
+// allowed it. Accounts are updated in the order of their ids, so that two
+// transactions never wait on each other's accounts (PostgreSQL).
+func (db *DB) postEntry(ctx context.Context, tx *sql.Tx, e *parasat.LedgerEntry, legs []leg, allowOverdraft bool) error {
+	var sum int64
+	for _, l := range legs {
+		sum += l.amount
+	}
+	if sum != 0 {
+		return fmt.Errorf("ledger: the postings of a %s entry add up to %d, not zero", e.Kind, sum)
+	}
+	slices.SortFunc(legs, func(a, b leg) int { return int(a.account - b.account) })
+	after := make([]int64, len(legs))
+	for i, l := range legs {
+		err := db.queryRow(ctx, tx, qPost, l.amount, l.account).Scan(&after[i])
+		if err != nil {
+			return fmt.Errorf("post to account %d: %w", l.account, err)
+		}
+		if l.kind == accountCash && l.amount < 0 && after[i] < 0 {
+			if !allowOverdraft {
+				return insufficient(after[i] - l.amount)
+			}
+			e.Overdraft = true
+		}
+	}
+	actor := parasat.ActorFrom(ctx)
+	if e.Overdraft && actor.UserID != 0 {
+		e.OverdraftBy = &actor.UserID
+	}
+	if actor.UserID != 0 {
+		e.RecordedBy = &actor.UserID
+	}
+	e.Recorded = db.now()
+	if err := db.insertEntry(ctx, tx, e); err != nil {
+		return err
+	}
+	e.Postings = make([]parasat.Posting, len(legs))
+	args := make([]any, 0, 4*len(legs))
+	for i, l := range legs {
+		args = append(args, e.ID, l.account, l.amount, after[i])
+		e.Postings[i] = parasat.Posting{Account: l.kind, FundID: l.fund, Amount: l.amount, BalanceAfter: after[i]}
+	}
+	if _, err := db.exec(ctx, tx, postingsInsert(len(legs)), args...); err != nil {
+		return fmt.Errorf("write postings: %w", err)
+	}
+	sortPostings(e.Postings)
+	return nil
+}
+
+const qPost = `UPDATE ledger_accounts SET balance_tiyn = balance_tiyn + $1, postings = postings + 1 WHERE id = $2 RETURNING balance_tiyn`
+
+// postingsInsert writes n postings in one statement.
+func postingsInsert(n int) string {
+	var b strings.Builder
+	b.WriteString("INSERT INTO ledger_postings (entry_id, account_id, amount_tiyn, balance_after_tiyn) VALUES ")
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "($%d, $%d, $%d, $%d)", 4*i+1, 4*i+2, 4*i+3, 4*i+4)
+	}
+	return b.String()
+}
+
+// sortPostings orders postings as they are read back: by fund, then account.
+func sortPostings(ps []parasat.Posting) {
+	slices.SortFunc(ps, func(a, b parasat.Posting) int {
+		if a.FundID != b.FundID {
+			return int(a.FundID - b.FundID)
+		}
+		return strings.Compare(a.Account, b.Account)
+	})
+}
+
+// insufficient is the refusal of a spending larger than the fund holds.
+func insufficient(balance int64) error {
+	return &parasat.Error{Code: parasat.EInvalid, Message: "the fund does not hold enough money",
+		Fields: []parasat.FieldError{{Field: "amount_tiyn", Code: "fund.insufficient",
+			Message: "is more than the fund holds (" + strconv.FormatInt(balance, 10) + " tiyn); a coordinator may allow an overdraft"}}}
+}
+
+const qInsertEntry = `INSERT INTO ledger_entries (kind, fund_id, to_fund_id, organisation_id, to_organisation_id,
+	amount_tiyn, occurred_on, purpose, category, memo, reverses_id, reason, overdraft, overdraft_by, recorded_at, recorded_by)
+	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`
+
+func (db *DB) insertEntry(ctx context.Context, tx *sql.Tx, e *parasat.LedgerEntry) error {
+	err := db.queryRow(ctx, tx, qInsertEntry, string(e.Kind), e.FundID, nullInt(e.ToFundID), e.OrganisationID, nullInt(e.ToOrganisationID), e.Amount, e.OccurredOn.Time, string(e.Purpose),
+		string(e.Category), e.Memo, nullInt(e.Reverses), e.Reason, e.Overdraft, nullInt(e.OverdraftBy), e.Recorded,
+		nullInt(e.RecordedBy)).Scan(&e.ID)
+	if err != nil {
+		if violates(err, uniqueViolation, "reverses_id") {
+			return alreadyReversed()
+		}
+		return fmt.Errorf("write ledger entry: %w", err)
+	}
+	return nil
+}
+
+func alreadyReversed() error {
+	return &parasat.Error{Code: parasat.EConflict, Message: "the entry is already reversed",
+		Fields: []parasat.FieldError{{Field: "entry", Code: "reversal.already", Message: "this entry has already been reversed"}}}
+}
