@@ -61,6 +61,14 @@ const (
 	WriteAid Action = "aid.write"
 	// ManageJobs is seeing the background jobs and retrying failed ones.
 	ManageJobs Action = "job.manage"
+	// SignUpShift is signing a volunteer up for a shift and cancelling the
+	// sign-up. Resource is the volunteer's (Volunteer.Resource): the
+	// volunteer acts on their own sign-ups (the owner rule), staff on those
+	// of the volunteers they manage. Running a shift — its places, check-in,
+	// check-out and hours — is WriteEvent on its event.
+	SignUpShift Action = "shift.signup"
+	// OwnShifts is a volunteer's own page of shifts and hours.
+	OwnShifts Action = "shift.own"
 	// ManageCampaign is starting and changing campaigns led by
 	// Resource.OrganisationID (partners in Resource.Organisations).
 	ManageCampaign Action = "campaign.manage"
@@ -119,6 +127,8 @@ var rules = map[Action]rule{
 	ReadAid:            {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator, RoleManager}},
 	WriteAid:           {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator, RoleManager}},
 	ManageJobs:         {roles: []Role{RoleAdmin}},
+	SignUpShift:        {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator, RoleManager}, owner: true},
+	OwnShifts:          {roles: []Role{RoleVolunteer}},
 	ManageCampaign:     {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator, RoleManager}},
 	RecordMoney:        {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator, RoleManager}},
 	AllowOverdraft:     {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator}},

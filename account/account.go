@@ -308,3 +308,18 @@ func IsThrottled(err error) (time.Time, bool) {
 	}
 	return time.Time{}, false
 }
+
+// InviteVolunteer opens an account for the approved volunteer v, linked to
+// their record, and mails them a link to set its password (see
+// parasat.VolunteerAccounts); it returns the account and the link's secret
+// ("" when an existing account of theirs was linked instead).
+func (s *Service) InviteVolunteer(ctx context.Context, v *parasat.Volunteer) (*parasat.User, string, error) {
+	store, ok := s.Store.(parasat.VolunteerAccounts)
+	if !ok {
+		return nil, "", fmt.Errorf("the store cannot open accounts for volunteers")
+	}
+	u := &parasat.User{Email: v.Email, Name: v.FullName, Language: parasat.PreferredLanguage(v.Languages)}
+	expires := s.Now().Add(s.InviteTTL)
+	secret, err := store.InviteVolunteer(ctx, v.ID, u, expires, s.linkMail(u, MailInvitation, expires))
+	return u, secret, err
+}

@@ -189,11 +189,19 @@ func loadEvents(ctx context.Context, store EventStore, ids map[string]int64, pat
 	for _, p := range b.restOf2019() {
 		list = append(list, b.history(p))
 	}
+	past := len(list)
 	for _, p := range b.currentYear(now) {
+		list = append(list, b.history(p))
+	}
+	current := len(list)
+	for _, p := range b.upcoming(now) {
 		list = append(list, b.history(p))
 	}
 	if err := store.ImportEvents(ctx, list); err != nil {
 		return fmt.Errorf("demo: %d events: %w", len(list), err)
+	}
+	if shifts, ok := store.(ShiftStore); ok {
+		return loadShifts(ctx, shifts, list[past:current], list[current:], now)
 	}
 	return nil
 }

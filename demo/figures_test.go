@@ -56,14 +56,14 @@ func TestDemoGivesTheFoundingArticlesFigures(t *testing.T) {
 		}
 	}
 	var lastStart, lastAid string
-	if err := db.QueryRow("SELECT MAX(datetime(starts_at)) FROM events").Scan(&lastStart); err != nil {
+	if err := db.QueryRow("SELECT MAX(datetime(starts_at)) FROM events WHERE status IN ('held', 'reported')").Scan(&lastStart); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.QueryRow("SELECT MAX(date(given_on)) FROM aid_records").Scan(&lastAid); err != nil {
 		t.Fatal(err)
 	}
 	if lastStart > time.Now().UTC().Format(time.DateTime) || lastAid > parasat.DayInKazakhstan(time.Now()).String() {
-		t.Errorf("the demo has an event starting %v and aid given on %s: nothing may be dated after today", lastStart, lastAid)
+		t.Errorf("the demo has an event held starting %v and aid given on %s: nothing done may be dated after today", lastStart, lastAid)
 	}
 }
 

@@ -56,6 +56,7 @@ func TestEveryPageIsAccessibleInEveryLanguage(t *testing.T) {
 		t.Run(l.code, func(t *testing.T) { s.tour(t, browsertest.New(t), l, check) })
 		t.Run(l.code+"/people", func(t *testing.T) { s.peopleTour(t, browsertest.New(t), l, check) })
 		t.Run(l.code+"/events", func(t *testing.T) { s.eventsTour(t, browsertest.New(t), l, check) })
+		t.Run(l.code+"/shifts", func(t *testing.T) { s.shiftsTour(t, browsertest.New(t), l, check) })
 		t.Run(l.code+"/money", func(t *testing.T) { s.moneyTour(t, browsertest.New(t), l, check) })
 	}
 }

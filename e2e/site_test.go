@@ -40,12 +40,13 @@ type organisation struct {
 
 var createdID = regexp.MustCompile(`\(id (\d+)\)`)
 
-// newSite starts the server and creates its accounts with the command line.
-func newSite(t *testing.T) *site {
+// newSite starts the server (with args after --demo) and creates its
+// accounts with the command line.
+func newSite(t *testing.T, args ...string) *site {
 	t.Helper()
 	browsertest.Require(t)
 	s := &site{
-		Server:      browsertest.StartServer(t, "--demo"),
+		Server:      browsertest.StartServer(t, append([]string{"--demo"}, args...)...),
 		admin:       account{email: "asel@example.kz", name: "Әсел Нұрланқызы"},
 		coordinator: account{email: "dariga@example.kz", name: "Дариға Серікқызы"},
 	}

@@ -48,6 +48,7 @@ func (s *Server) mountAPI(mux *http.ServeMux) {
 	s.registerDocumentRoutes(api)
 	s.registerEventRoutes(api)
 	s.registerAidRoutes(api)
+	s.registerShiftRoutes(api)
 	s.registerMoneyRoutes(api)
 	s.api = api
 }

@@ -35,6 +35,7 @@ type eventView struct {
 	CanReport          bool
 	CanAudit           bool
 	Report             reportForm
+	Shifts             *eventShiftsView
 }
 
 type kindValue struct {
@@ -125,8 +126,14 @@ func (s *Server) eventPage(w http.ResponseWriter, r *http.Request, status int, e
 	if form.Volunteers == "" && results.Volunteers != nil {
 		v.Report.Volunteers, v.Report.Hours = strconv.Itoa(*results.Volunteers), v.Hours
 	}
-	// The shifts of an event will prefill the volunteers and hours here
-	// from the confirmed hours (see _event_shifts.html).
+	// An event with shifts prefills its report from their confirmed hours.
+	if v.Shifts, err = s.eventShiftsBlock(r, p, e, write); err == nil {
+		err = s.prefillReport(ctx, p.T, p.Lang, e, &v)
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
 	if parasat.Can(u, parasat.ReadAid, parasat.Resource{Region: e.Region, Organisations: e.Organisations()}) {
 		after, _ := strconv.ParseInt(r.URL.Query().Get("after"), 10, 64)
 		if v.Aid, v.AidNext, err = s.eventAidRows(ctx, p.T, e, orgs, after); err != nil {

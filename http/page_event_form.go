@@ -140,6 +140,29 @@ func (s *Server) handleEditEventForm(w http.ResponseWriter, r *http.Request) {
 	s.eventFormPage(w, r, http.StatusOK, formOfEvent(*e))
 }
 
+// localTime is a datetime-local field of a form, in Kazakhstan's time, and
+// where its value goes.
+type localTime struct {
+	text, field string
+	into        *time.Time
+}
+
+// parseLocalTimes reads the fields that are filled in; bad gets the key of
+// the message of each that is not a date and time.
+func parseLocalTimes(bad map[string]string, fields ...localTime) {
+	for _, t := range fields {
+		if t.text == "" {
+			continue
+		}
+		v, err := time.ParseInLocation(dateTimeLocal, t.text, i18n.Zone())
+		if err != nil {
+			bad[t.field] = "field.date_time"
+			continue
+		}
+		*t.into = v
+	}
+}
+
 // eventFromForm reads the form; bad holds the fields that could not be read.
 func eventFromForm(r *http.Request) (eventForm, map[string]string) {
 	f := func(name string) string { return r.PostFormValue(name) }
@@ -163,20 +186,7 @@ func eventFromForm(r *http.Request) (eventForm, map[string]string) {
 	}
 	form := eventForm{E: e, Starts: f("starts_at"), Ends: f("ends_at"), Budget: f("planned_budget")}
 	bad := map[string]string{}
-	for _, t := range []struct {
-		text, field string
-		into        *time.Time
-	}{{form.Starts, "starts_at", &form.E.Starts}, {form.Ends, "ends_at", &form.E.Ends}} {
-		if t.text == "" {
-			continue
-		}
-		v, err := time.ParseInLocation(dateTimeLocal, t.text, i18n.Zone())
-		if err != nil {
-			bad[t.field] = "field.date_time"
-			continue
-		}
-		*t.into = v
-	}
+	parseLocalTimes(bad, localTime{form.Starts, "starts_at", &form.E.Starts}, localTime{form.Ends, "ends_at", &form.E.Ends})
 	var ok bool
 	if form.E.PlannedBudget, ok = parseTenge(form.Budget); !ok {
 		bad["planned_budget_tiyn"] = "field.amount"

@@ -201,6 +201,8 @@ type volunteerView struct {
 	Orgs, Skills          []option
 	CanEdit, CanAudit     bool
 	CanApprove, CanReject bool
+	CanInvite             bool
+	Shifts                *volunteerHoursView
 }
 
 func (s *Server) handleVolunteer(w http.ResponseWriter, r *http.Request) {
@@ -233,6 +235,11 @@ func (s *Server) handleVolunteer(w http.ResponseWriter, r *http.Request) {
 	data.CanApprove = data.CanEdit && v.Status != parasat.VolunteerApproved
 	data.CanReject = data.CanEdit && v.Status != parasat.VolunteerRejected
 	data.CanAudit = parasat.Can(p.User, parasat.ReadAudit, parasat.Resource{Region: v.Region})
+	data.CanInvite = data.CanEdit && v.Status == parasat.VolunteerApproved && v.UserID == nil && v.Email != ""
+	if data.Shifts, err = s.volunteerHoursBlock(r, p, v); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
 	p.Data, p.Title = data, v.FullName
 	p.Breadcrumbs = []crumb{{p.T.T("nav.volunteers"), "/volunteers"}, {p.Title, ""}}
 	s.render(w, http.StatusOK, "volunteer", p)

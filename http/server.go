@@ -40,6 +40,8 @@ type Services struct {
 	Aid    parasat.AidService
 	// Jobs lists the background jobs for admins.
 	Jobs parasat.JobService
+	// Shifts keeps the volunteer shifts of events, the sign-ups and hours.
+	Shifts parasat.ShiftService
 	// MailConfigured says mails go to an SMTP server, not to the log.
 	MailConfigured bool
 	// Money and gifts: the ledger and what is recorded in it.
@@ -159,6 +161,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.registerDocumentPages(mux)
 	s.registerEventPages(mux)
 	s.registerJobPages(mux)
+	s.registerShiftPages(mux)
 	s.registerDonationPages(mux)
 	mux.HandleFunc("/", s.notFound)
 }

@@ -89,7 +89,7 @@ func loadTemplates() (map[string]*template.Template, error) {
 		"entities": func() []string {
 			return []string{"organisation", "region", "user", "role_grant", "api_token", "beneficiary", "household",
 				"volunteer", "patron", "skill", "event", "aid_record", "job", "campaign", "donation", "pledge", "ledger_entry", "goods_gift",
-				"stock_movement"}
+				"stock_movement", "shift", "shift_signup"}
 		},
 		"dict": func(kv ...any) (map[string]any, error) {
 			if len(kv)%2 != 0 {
@@ -181,6 +181,7 @@ func (s *Server) navigation(r *http.Request, l *i18n.Localizer) []navItem {
 		{"nav.users", "/users", parasat.ManageUsers},
 		{"nav.audit_log", "/audit", parasat.ReadAudit},
 		{"nav.jobs", "/jobs", parasat.ManageJobs},
+		{"nav.my_shifts", "/my/shifts", parasat.OwnShifts},
 	}
 	var out []navItem
 	for _, it := range items {

@@ -19,8 +19,11 @@ import (
 // samples has data for every template: a template added without a sample
 // fails TestEveryTemplateRendersInEveryLanguage.
 var samples = map[string]map[string]any{
-	"password_reset": {"token": "psr_abc", "expires": "2026-03-15T10:30:00Z"},
-	"invitation":     {"token": "psr_abc", "expires": "2026-03-22T09:30:00Z", "email": "aigerim@example.kz"},
+	"password_reset":  {"token": "psr_abc", "expires": "2026-03-15T10:30:00Z"},
+	"invitation":      {"token": "psr_abc", "expires": "2026-03-22T09:30:00Z", "email": "aigerim@example.kz"},
+	"shift_confirmed": shiftSample,
+	"shift_promoted":  shiftSample,
+	"shift_reminder":  shiftSample,
 }
 
 type logBuffer struct {
@@ -80,10 +83,14 @@ func TestEveryTemplateRendersInEveryLanguage(t *testing.T) {
 			if !strings.Contains(out.Text, "Әлия") || !strings.Contains(out.HTML, "Әлия") {
 				t.Errorf("%s in %s does not greet the recipient by name", name, lang)
 			}
-			if !strings.Contains(out.Text, "https://parasat.example.kz/password/set?token=psr_abc") {
+			link := "https://parasat.example.kz/password/set?token=psr_abc"
+			if l, ok := sampleLinks[name]; ok {
+				link = l
+			}
+			if !strings.Contains(out.Text, link) {
 				t.Errorf("%s in %s: the text has no absolute link:\n%s", name, lang, out.Text)
 			}
-			if !strings.Contains(out.HTML, `href="https://parasat.example.kz/password/set?token=psr_abc"`) {
+			if !strings.Contains(out.HTML, `href="`+link+`"`) {
 				t.Errorf("%s in %s: the HTML has no link:\n%s", name, lang, out.HTML)
 			}
 			if !strings.Contains(out.HTML, `<html lang="`+string(lang)+`">`) {

@@ -93,7 +93,7 @@ func loadTemplates(publicURL string) (*templates, error) {
 			return nil, fmt.Errorf("mail template %s: %s defines no \"subject\"", name, file)
 		}
 		ht, err := htmltemplate.New("_layout.html").Option("missingkey=error").Funcs(funcs).
-			ParseFS(templateFiles, "templates/_layout.html", "templates/"+name+".html")
+			ParseFS(templateFiles, "templates/_*.html", "templates/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("mail template %s: the HTML alternative: %w", name, err)
 		}

@@ -104,3 +104,15 @@ func (db *DB) skipLocked() string {
 	}
 	return ""
 }
+
+// forUpdate ends a SELECT of a row the transaction is about to change on
+// the strength of what it reads (the places left on a shift): PostgreSQL
+// locks the row until the transaction ends, so that transactions reading
+// it take turns; SQLite needs nothing, as its single writer runs one write
+// transaction at a time.
+func (db *DB) forUpdate() string {
+	if db.engine == Postgres {
+		return " FOR UPDATE"
+	}
+	return ""
+}

@@ -314,6 +314,9 @@ func (db *DB) UpdateEvent(ctx context.Context, e *parasat.Event) error {
 				return err
 			}
 		}
+		if err := eventShiftsChanged(ctx, tx, e); err != nil {
+			return err
+		}
 		keepStatus(e, before)
 		e.Updated = now
 		if err := writeEventLinks(ctx, tx, e); err != nil {

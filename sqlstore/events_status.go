@@ -54,6 +54,9 @@ func (db *DB) cancelEvent(ctx context.Context, tx *sql.Tx, id int64, reason stri
 	if err != nil {
 		return nil, err
 	}
+	if err := db.withdrawEventReminders(ctx, tx, id); err != nil {
+		return nil, err
+	}
 	return db.moveEvent(ctx, tx, before, parasat.EventCancelled, reason)
 }
 

@@ -24,34 +24,37 @@ func (db *DB) CreateUser(ctx context.Context, u *parasat.User, passwordHash stri
 			return err
 		}
 	}
-	return db.inTx(ctx, func(tx *sql.Tx) error {
-		now := db.now()
-		var changed any
-		if passwordHash != "" {
-			changed = now
-		}
-		err := tx.QueryRowContext(ctx, `INSERT INTO users (email, name, language, password_hash, password_changed_at, search_text, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-			u.Email, u.Name, u.Language, passwordHash, changed, userSearchText(u.Name, u.Email), now).Scan(&u.ID)
-		if violates(err, uniqueViolation, "email") {
-			return emailTaken()
-		}
-		if err != nil {
-			return fmt.Errorf("insert user: %w", err)
-		}
-		u.Created, u.HasPassword = now, passwordHash != ""
-		// The audit row never holds the password hash: User has no such field.
-		if err := db.audit(ctx, tx, "create", "user", strconv.FormatInt(u.ID, 10), "", nil, u); err != nil {
+	return db.inTx(ctx, func(tx *sql.Tx) error { return db.insertUser(ctx, tx, u, passwordHash) })
+}
+
+// insertUser stores a new account (validated) and its grants in tx.
+func (db *DB) insertUser(ctx context.Context, tx *sql.Tx, u *parasat.User, passwordHash string) error {
+	now := db.now()
+	var changed any
+	if passwordHash != "" {
+		changed = now
+	}
+	err := tx.QueryRowContext(ctx, `INSERT INTO users (email, name, language, password_hash, password_changed_at, search_text, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+		u.Email, u.Name, u.Language, passwordHash, changed, userSearchText(u.Name, u.Email), now).Scan(&u.ID)
+	if violates(err, uniqueViolation, "email") {
+		return emailTaken()
+	}
+	if err != nil {
+		return fmt.Errorf("insert user: %w", err)
+	}
+	u.Created, u.HasPassword = now, passwordHash != ""
+	// The audit row never holds the password hash: User has no such field.
+	if err := db.audit(ctx, tx, "create", "user", strconv.FormatInt(u.ID, 10), "", nil, u); err != nil {
+		return err
+	}
+	for i := range u.Grants {
+		u.Grants[i].UserID = u.ID
+		if err := db.insertGrant(ctx, tx, &u.Grants[i]); err != nil {
 			return err
 		}
-		for i := range u.Grants {
-			u.Grants[i].UserID = u.ID
-			if err := db.insertGrant(ctx, tx, &u.Grants[i]); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	}
+	return nil
 }
 
 func userSearchText(name, email string) string {

@@ -144,13 +144,7 @@ func atIndex(i int, err error) error {
 	if !errors.As(err, &e) {
 		return fmt.Errorf("record %d: %w", i, err)
 	}
-	c := *e
-	c.Fields = make([]parasat.FieldError, len(e.Fields))
-	for k, f := range e.Fields {
-		f.Field = strconv.Itoa(i) + "." + f.Field
-		c.Fields[k] = f
-	}
-	return &c
+	return atField(strconv.Itoa(i), e)
 }
 
 func nullTime(t *time.Time) any {
@@ -242,6 +236,11 @@ func (db *DB) DecideVolunteer(ctx context.Context, id int64, status parasat.Volu
 		if _, err := tx.ExecContext(ctx, `UPDATE volunteers SET status = $1, decided_by = $2, decided_at = $3, updated_at = $3
 			WHERE id = $4`, v.Status, nullInt(v.DecidedBy), now, id); err != nil {
 			return fmt.Errorf("decide volunteer: %w", err)
+		}
+		if status == parasat.VolunteerRejected {
+			if err := db.withdrawSignups(ctx, tx, id); err != nil {
+				return err
+			}
 		}
 		after = &v
 		return db.audit(ctx, tx, "update", "volunteer", strconv.FormatInt(id, 10), v.Region, before, &v)

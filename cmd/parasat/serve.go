@@ -80,6 +80,7 @@ func runServe(ctx context.Context, args []string, env environment) error {
 		Events: db, Aid: db,
 		Jobs: db, MailConfigured: mailer.Configured(),
 		Campaigns: db, Donations: db, Pledges: db, Ledger: db, Goods: db, Receipts: db, Transparency: db,
+		Shifts: db,
 	}, logger, registry, buildVersion())
 	if err != nil {
 		return err
