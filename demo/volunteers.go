@@ -253,5 +253,10 @@ func loadRegisters(ctx context.Context, store parasat.OrganisationService, ids m
 			return err
 		}
 	}
+	if as, ok := store.(AccountStore); ok {
+		if err := loadAccounts(ctx, as, ids); err != nil {
+			return err
+		}
+	}
 	return nil
 }

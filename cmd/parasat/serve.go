@@ -62,6 +62,11 @@ func runServe(ctx context.Context, args []string, env environment) error {
 			return fmt.Errorf("load demo data: %w", err)
 		}
 		logger.Info("demo data", "loaded", loaded, "note", map[bool]string{true: "loaded into the empty database", false: "skipped: the database already has data"}[loaded])
+		if loaded {
+			for _, a := range demo.Accounts {
+				logger.Info("demo account", "email", a.Email, "password", demo.Password, "role", a.Role, "for", a.About)
+			}
+		}
 	}
 
 	registry := prometheus.NewRegistry()
