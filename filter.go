@@ -15,7 +15,7 @@ type ReportFilter struct {
 	Period         Period     `json:"period"`
 	Region         string     `json:"region,omitempty" doc:"ISO 3166-2 code such as KZ-71"`
 	OrganisationID int64      `json:"organisation,omitempty" doc:"An organisation, with its child organisations"`
-	OccasionID     int64      `json:"occasion,omitempty" doc:"An occasion of the calendar"`
+	Occasion       string     `json:"occasion,omitempty" doc:"The key of an occasion of the calendar, such as nauryz"`
 	Kind           KindOfHelp `json:"kind,omitempty" doc:"money, goods, service, development or care"`
 	Category       Category   `json:"category,omitempty" doc:"A beneficiary category"`
 }
@@ -36,8 +36,8 @@ func (f *ReportFilter) check(p *Problems) {
 	if f.OrganisationID < 0 {
 		p.Add("organisation", "negative", "must not be negative")
 	}
-	if f.OccasionID < 0 {
-		p.Add("occasion", "negative", "must not be negative")
+	if f.Occasion != "" && !occasionKeyPattern.MatchString(f.Occasion) {
+		p.Add("occasion", "event.occasion_key", "must be a key of lower-case letters, digits, _ and -, such as nauryz")
 	}
 	if f.Kind != "" && !f.Kind.Valid() {
 		p.Add("kind", "report.kind", "must be money, goods, service, development or care")
@@ -61,7 +61,7 @@ func ParseReportFilter(q url.Values, today Date) (ReportFilter, error) {
 	f.Period = per
 	f.Region = strings.ToUpper(strings.TrimSpace(q.Get("region")))
 	f.OrganisationID = parseID(&p, q, "organisation")
-	f.OccasionID = parseID(&p, q, "occasion")
+	f.Occasion = strings.ToLower(strings.TrimSpace(q.Get("occasion")))
 	f.Kind = KindOfHelp(strings.TrimSpace(q.Get("kind")))
 	f.Category = Category(strings.TrimSpace(q.Get("category")))
 	f.check(&p)

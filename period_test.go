@@ -137,13 +137,15 @@ func TestParsePeriod(t *testing.T) {
 
 func TestParseReportFilter(t *testing.T) {
 	today := day("2019-04-25")
-	q, _ := url.ParseQuery("from=2019-01-01&to=2019-03-31&region=kz-71&organisation=7&kind=development&category=veteran")
+	q, _ := url.ParseQuery("from=2019-01-01&to=2019-03-31&region=kz-71&organisation=7&occasion=Nauryz&kind=development&category=veteran")
 	f, err := ParseReportFilter(q, today)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := ReportFilter{Period: QuarterPeriod(2019, 1), Region: "KZ-71", OrganisationID: 7, Kind: HelpDevelopment, Category: CategoryVeteran}
-	if !f.Period.Equal(want.Period) || f.Region != want.Region || f.OrganisationID != 7 || f.Kind != want.Kind || f.Category != want.Category {
+	want := ReportFilter{Period: QuarterPeriod(2019, 1), Region: "KZ-71", OrganisationID: 7, Occasion: "nauryz", Kind: HelpDevelopment,
+		Category: CategoryVeteran}
+	if !f.Period.Equal(want.Period) || f.Region != want.Region || f.OrganisationID != 7 || f.Occasion != want.Occasion ||
+		f.Kind != want.Kind || f.Category != want.Category {
 		t.Errorf("filter = %+v", f)
 	}
 	if err := f.Validate(); err != nil {
@@ -153,7 +155,7 @@ func TestParseReportFilter(t *testing.T) {
 	_, err = ParseReportFilter(bad, today)
 	got := fieldCodes(t, err)
 	for f, c := range map[string]string{"to": "period.order", "region": "region.code", "organisation": "report.id",
-		"occasion": "report.id", "kind": "report.kind", "category": "category"} {
+		"occasion": "event.occasion_key", "kind": "report.kind", "category": "category"} {
 		if got[f] != c {
 			t.Errorf("field %s: code %q, want %q (all: %v)", f, got[f], c, got)
 		}

@@ -52,6 +52,8 @@ type DB struct {
 	stmts statements
 	// group batches concurrent gifts into one transaction (groupcommit.go).
 	group groupWriter
+	// tally is the index of report figures (tally.go).
+	tally tallyState
 }
 
 // Open connects to the database the config names and checks that it answers.

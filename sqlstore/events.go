@@ -345,8 +345,11 @@ func checkEventChange(ctx context.Context, tx *sql.Tx, before, e *parasat.Event)
 		p.Add("status", "event.reported_fixed", "the event is reported: its dates, place and organisers no longer change")
 		return p.Err()
 	}
+	// The first day as a column, not MIN(): SQLite gives an aggregate no
+	// declared type, so its date would come back as text.
 	var first sql.NullTime
-	if err := tx.QueryRowContext(ctx, "SELECT MIN(given_on) FROM aid_records WHERE event_id = $1", e.ID).Scan(&first); err != nil {
+	err := tx.QueryRowContext(ctx, "SELECT given_on FROM aid_records WHERE event_id = $1 ORDER BY given_on LIMIT 1", e.ID).Scan(&first)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
 	if d := dateOf(first); d != nil && d.Before(e.StartDay().Time) {
