@@ -82,6 +82,14 @@ const (
 	// ReadGift is seeing a gift, pledge, receipt or statement;
 	// Resource.OwnerUserID is the donor's own account.
 	ReadGift Action = "gift.read"
+	// ReadReport is reading report figures, statements and charts. Anyone
+	// may; those without ReadExactFigures for the filter get them with the
+	// small cells suppressed, as the public does (see Suppress).
+	ReadReport Action = "report.read"
+	// ReadExactFigures is reading figures as they are, small cells too.
+	// Resource.Region is the filter's region (or its organisation's);
+	// Resource.Organisations the filter's organisation and its parents.
+	ReadExactFigures Action = "report.exact"
 )
 
 // Resource is what an action touches, described by what the rules need.
@@ -134,6 +142,8 @@ var rules = map[Action]rule{
 	AllowOverdraft:     {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator}},
 	ReadLedger:         {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator, RoleManager}},
 	ReadGift:           {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator, RoleManager}, owner: true},
+	ReadReport:         {public: true},
+	ReadExactFigures:   {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator, RoleManager}},
 }
 
 // KnownAction reports whether a has a rule; an action without one is denied to all.

@@ -50,6 +50,7 @@ func (s *Server) mountAPI(mux *http.ServeMux) {
 	s.registerAidRoutes(api)
 	s.registerShiftRoutes(api)
 	s.registerMoneyRoutes(api)
+	s.registerReportRoutes(api)
 	s.api = api
 }
 

@@ -52,6 +52,8 @@ type Services struct {
 	Goods        parasat.GoodsService
 	Receipts     parasat.ReceiptService
 	Transparency parasat.TransparencyService
+	// Reports counts the figures of results (FIGURES.md).
+	Reports parasat.ReportService
 	// Accounts signs people in and out; nil disables sessions (API tokens only).
 	Accounts *account.Service
 	// Ping tells whether the database answers, for /readyz.

@@ -84,7 +84,7 @@ func runServe(ctx context.Context, args []string, env environment) error {
 		Beneficiaries: db, Households: db, Volunteers: db, Patrons: db, Skills: db, Imports: db, Documents: db,
 		Events: db, Aid: db,
 		Jobs: db, MailConfigured: mailer.Configured(),
-		Campaigns: db, Donations: db, Pledges: db, Ledger: db, Goods: db, Receipts: db, Transparency: db,
+		Campaigns: db, Donations: db, Pledges: db, Ledger: db, Goods: db, Receipts: db, Transparency: db, Reports: db,
 		Shifts: db,
 	}, logger, registry, buildVersion())
 	if err != nil {
@@ -96,6 +96,7 @@ func runServe(ctx context.Context, args []string, env environment) error {
 	}
 	defer workers.wait()
 
+	go keepFiguresFresh(ctx, db, logger)
 	logger.Info("listening", "addr", ln.Addr().String(), "url", "http://"+ln.Addr().String()+"/")
 	if err := server.Serve(ctx, ln, *grace); err != nil {
 		return err
