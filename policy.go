@@ -90,6 +90,12 @@ const (
 	// Resource.Region is the filter's region (or its organisation's);
 	// Resource.Organisations the filter's organisation and its parents.
 	ReadExactFigures Action = "report.exact"
+	// ExportReport is asking for a report file (XLSX, PDF) made in the
+	// background and kept for the account that asked.
+	ExportReport Action = "report.export"
+	// ReadReportExport is seeing and downloading a report file;
+	// Resource.OwnerUserID is the account that asked for it.
+	ReadReportExport Action = "report.export.read"
 )
 
 // Resource is what an action touches, described by what the rules need.
@@ -144,6 +150,8 @@ var rules = map[Action]rule{
 	ReadGift:           {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator, RoleManager}, owner: true},
 	ReadReport:         {public: true},
 	ReadExactFigures:   {roles: []Role{RoleAdmin}, scoped: []Role{RoleCoordinator, RoleManager}},
+	ExportReport:       {signedIn: true},
+	ReadReportExport:   {roles: []Role{RoleAdmin}, owner: true},
 }
 
 // KnownAction reports whether a has a rule; an action without one is denied to all.

@@ -58,6 +58,11 @@ func TestPolicy(t *testing.T) {
 		{"a patron reads their own record", patron, ReadPatron, Resource{OwnerUserID: 7}, true},
 		{"a manager cannot change patrons", managerA, WritePatron, Resource{Organisations: []int64{orgA}}, false},
 		{"nobody signed in owns nothing", nil, ReadPatron, Resource{OwnerUserID: 7}, false},
+		{"any account asks for a report file", volunteer, ExportReport, Resource{}, true},
+		{"nobody signed in asks for no report file", nil, ExportReport, Resource{}, false},
+		{"an account reads its own report file", patron, ReadReportExport, Resource{OwnerUserID: 7}, true},
+		{"a coordinator not another's report file", coordAstana, ReadReportExport, Resource{OwnerUserID: 8}, false},
+		{"an admin reads anyone's report file", admin, ReadReportExport, Resource{OwnerUserID: 8}, true},
 	}
 	for _, c := range cases {
 		if got := Can(c.u, c.a, c.r); got != c.want {
