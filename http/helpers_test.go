@@ -105,7 +105,7 @@ func newEnv(t *testing.T, engine sqlstore.Engine, ping func(context.Context) err
 	logger := slog.New(slog.NewTextHandler(logs, nil))
 	s, err := NewServer(Services{Regions: db, Organisations: db, Users: db, Audit: db, Accounts: account.New(db, logger), Ping: ping,
 		Beneficiaries: db, Households: db, Volunteers: db, Patrons: db, Skills: db, Imports: db, Documents: db, Events: db, Aid: db, Jobs: db,
-		Campaigns: db, Donations: db, Pledges: db, Ledger: db, Goods: db, Receipts: db, Transparency: db, Reports: db,
+		Campaigns: db, Donations: db, Pledges: db, Ledger: db, Goods: db, Receipts: db, Transparency: db, Reports: db, ReportExports: db,
 		Shifts: db},
 		logger, prometheus.NewRegistry(), "test")
 	if err != nil {

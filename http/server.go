@@ -54,6 +54,8 @@ type Services struct {
 	Transparency parasat.TransparencyService
 	// Reports counts the figures of results (FIGURES.md).
 	Reports parasat.ReportService
+	// ReportExports keeps the report files made in the background.
+	ReportExports parasat.ReportExportService
 	// Accounts signs people in and out; nil disables sessions (API tokens only).
 	Accounts *account.Service
 	// Ping tells whether the database answers, for /readyz.
@@ -165,5 +167,6 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.registerJobPages(mux)
 	s.registerShiftPages(mux)
 	s.registerDonationPages(mux)
+	s.registerReportPages(mux)
 	mux.HandleFunc("/", s.notFound)
 }

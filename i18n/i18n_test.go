@@ -147,7 +147,7 @@ var sameAsEnglish = map[string]bool{"Parasat": true}
 
 // latinInKazakh are the only words in Latin letters a Kazakh message may use:
 // names and technical terms written the same in every language.
-var latinInKazakh = []string{"Parasat", "CSV", "API", "OpenAPI", "JSON", "PDF", "JPEG", "PNG"}
+var latinInKazakh = []string{"Parasat", "CSV", "API", "OpenAPI", "JSON", "PDF", "JPEG", "PNG", "XLSX", "SVG"}
 
 // technical matches e-mail addresses, web addresses and paths shown as
 // examples, which are the same in every language.

@@ -84,7 +84,7 @@ func runServe(ctx context.Context, args []string, env environment) error {
 		Beneficiaries: db, Households: db, Volunteers: db, Patrons: db, Skills: db, Imports: db, Documents: db,
 		Events: db, Aid: db,
 		Jobs: db, MailConfigured: mailer.Configured(),
-		Campaigns: db, Donations: db, Pledges: db, Ledger: db, Goods: db, Receipts: db, Transparency: db, Reports: db,
+		Campaigns: db, Donations: db, Pledges: db, Ledger: db, Goods: db, Receipts: db, Transparency: db, Reports: db, ReportExports: db,
 		Shifts: db,
 	}, logger, registry, buildVersion())
 	if err != nil {

@@ -10,8 +10,10 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/parasat-kz/parasat"
+	"github.com/parasat-kz/parasat/i18n"
 	"github.com/parasat-kz/parasat/jobs"
 	"github.com/parasat-kz/parasat/mail"
+	"github.com/parasat-kz/parasat/report/exportjob"
 	"github.com/parasat-kz/parasat/sqlstore"
 )
 
@@ -60,6 +62,11 @@ func startWorkers(ctx context.Context, db *sqlstore.DB, mailer *mail.Mailer, log
 	registry *prometheus.Registry, grace time.Duration) (*workers, error) {
 	r := jobs.New(db, logger)
 	r.Handle(parasat.MailJobKind, mailer.Perform)
+	catalog, err := i18n.Load()
+	if err != nil {
+		return nil, err
+	}
+	r.Handle(parasat.ReportExportJobKind, exportjob.New(db, db, catalog).Perform)
 	if err := r.RegisterMetrics(registry, db); err != nil {
 		return nil, err
 	}
@@ -71,6 +78,7 @@ func startWorkers(ctx context.Context, db *sqlstore.DB, mailer *mail.Mailer, log
 		defer close(w.done)
 		r.Run(ctx, grace)
 	}()
+	go purgeReportFiles(ctx, db, logger)
 	return w, nil
 }
 
