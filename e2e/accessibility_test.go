@@ -58,6 +58,7 @@ func TestEveryPageIsAccessibleInEveryLanguage(t *testing.T) {
 		t.Run(l.code+"/events", func(t *testing.T) { s.eventsTour(t, browsertest.New(t), l, check) })
 		t.Run(l.code+"/shifts", func(t *testing.T) { s.shiftsTour(t, browsertest.New(t), l, check) })
 		t.Run(l.code+"/money", func(t *testing.T) { s.moneyTour(t, browsertest.New(t), l, check) })
+		t.Run(l.code+"/reports", func(t *testing.T) { s.reportsTour(t, browsertest.New(t), l, check) })
 	}
 }
 

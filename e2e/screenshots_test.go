@@ -65,6 +65,11 @@ func TestPhoneAndDesktopScreenshots(t *testing.T) {
 				fitsPhone(t, b.Screenshot(l.code+"-"+p.name))
 			})
 		})
+		t.Run("phone/"+l.code+"/reports", func(t *testing.T) {
+			s.reportsTour(t, browsertest.New(t, browsertest.Phone()), l, func(t *testing.T, b *browsertest.Browser, p shown) {
+				fitsPhone(t, b.Screenshot(l.code+"-"+p.name))
+			})
+		})
 		t.Run("phone/"+l.code+"/shifts", func(t *testing.T) {
 			s.shiftsTour(t, browsertest.New(t, browsertest.Phone()), l, func(t *testing.T, b *browsertest.Browser, p shown) {
 				fitsPhone(t, b.Screenshot(l.code+"-"+p.name))

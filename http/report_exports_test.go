@@ -29,7 +29,7 @@ func TestReportFileIsMadeInTheBackgroundForItsOwner(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, e *env) {
 		ctx := context.Background()
 		f := newRoleFixture(t, e)
-		recordHelp(t, e, f.org.ID, 6)
+		recordHelp(t, e, f.org.ID, today(), 60, 6)
 		coord := f.tokens[coordinator]
 		r := e.pageAs(http.MethodPost, "/reports/exports", "ru", coord, url.Values{"region": {"KZ-71"}, "format": {"xlsx"}})
 		loc := r.header.Get("Location")
@@ -124,13 +124,14 @@ func TestReportFileOfAnUnknownFormatIsRefused(t *testing.T) {
 	}
 }
 
-// recordHelp records goods given by org today to n people it serves.
-func recordHelp(t *testing.T, e *env, org int64, n int) {
+// recordHelp records 15 000 ₸ of goods given by org on day to each of n
+// people it serves, registered with the serials from first on.
+func recordHelp(t *testing.T, e *env, org int64, day parasat.Date, first, n int) {
 	t.Helper()
 	var aid []*parasat.AidRecord
 	for i := 0; i < n; i++ {
-		person, _ := servedPerson(t, e, "Жұмабаев Серік", 60+i, org)
-		aid = append(aid, &parasat.AidRecord{GivenOn: today(), OrganisationID: org, Recipient: parasat.RecipientBeneficiary,
+		person, _ := servedPerson(t, e, "Жұмабаев Серік", first+i, org)
+		aid = append(aid, &parasat.AidRecord{GivenOn: day, OrganisationID: org, Recipient: parasat.RecipientBeneficiary,
 			BeneficiaryID: &person, Kind: parasat.AidGoods, Item: "food_package", Quantity: 1, ValueTiyn: 1_500_000})
 	}
 	if err := e.db.RecordAid(context.Background(), aid); err != nil {

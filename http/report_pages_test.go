@@ -245,3 +245,29 @@ func tablesDownloadAsCSV(t *testing.T, e *env) {
 		}
 	})
 }
+
+// Each card compares its figure with the same period a year earlier, in
+// words (the arrow is decoration).
+func TestReportPageComparesWithAYearEarlier(t *testing.T) {
+	e := newEnv(t, "sqlite", nil)
+	f := newRoleFixture(t, e)
+	day := today()
+	recordHelp(t, e, f.org.ID, day, 80, 6)
+	recordHelp(t, e, f.org.ID, parasat.Period{From: day, To: day}.SameLastYear().From, 90, 4)
+	r := e.pageAs(http.MethodGet, "/reports?region=KZ-71", "en", f.tokens[admin], nil)
+	expect(t, r, http.StatusOK)
+	text := visible(string(r.body))
+	for _, want := range []string{
+		"People helped 6 A year earlier: 4 ▲ up 2 (+50%)",
+		"Value of help 90 000 ₸ A year earlier: 60 000 ₸ ▲ up 30 000 ₸ (+50%)",
+		"Events 0 A year earlier: 0 ＝ the same as a year earlier",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the page lacks %q:\n%s", want, text)
+		}
+	}
+	ru := visible(string(e.pageAs(http.MethodGet, "/reports?region=KZ-71&from="+day.AddDays(-300).String(), "ru", f.tokens[admin], nil).body))
+	if !strings.Contains(ru, "Получили помощь, человек 6 Годом ранее: 4 ▲ больше на 2 (+50 %)") {
+		t.Errorf("the comparison in Russian:\n%s", ru)
+	}
+}
