@@ -17,10 +17,10 @@ func (ix *Index) Breakdown(f parasat.ReportFilter, by parasat.Dimension) *parasa
 	defer ix.mu.RUnlock()
 	m := ix.compile(f)
 	b := &parasat.Breakdown{By: by, Rows: []parasat.BreakdownRow{}}
-	orgs := map[uint32]bool{}
 	if !m.none && m.from <= m.to {
-		h := ix.countAid(m, &b.Total, orgs)
-		ix.countEvents(m, &b.Total, orgs, h.events)
+		h := ix.scanAid(m)
+		ix.countAid(h, &b.Total)
+		ix.countEvents(m, &b.Total, h.orgs, h.events)
 		ok := f.Applicable()
 		if ok.Has(parasat.FigMoneyRaised) {
 			ix.countGifts(m, &b.Total)

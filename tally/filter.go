@@ -84,6 +84,11 @@ func (m *match) occasionOf(event uint32) bool {
 	return m.occasion < 0 || event != 0 && int(m.ix.eventOccasion[event]) == m.occasion
 }
 
+// all tells whether every aid record of the period is counted.
+func (m *match) all() bool {
+	return m.region == 0 && m.kind < 0 && m.orgs == nil && m.occasion < 0 && m.category < 0
+}
+
 // aid tells whether an aid record of day d is counted.
 func (m *match) aid(a *Aid, d Day) bool {
 	return (m.region == 0 || a.Region == m.region) &&

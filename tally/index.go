@@ -79,6 +79,7 @@ func (ix *Index) Apply(b *Batch) {
 	for d, list := range b.Aid {
 		ix.aid = setDay(ix.aid, d, list)
 		for _, a := range list {
+			ix.maxEvent, ix.maxOrg = max(ix.maxEvent, a.Event), max(ix.maxOrg, a.Org)
 			switch a.To {
 			case ToPerson:
 				ix.maxPerson = max(ix.maxPerson, a.Recipient)
