@@ -178,10 +178,17 @@ func (r *rows) scan(withAid bitset) {
 }
 
 func (r *rows) scanAid() {
-	ix, m := r.ix, r.m
-	for d := m.from; d <= m.to && int(d) < len(ix.aid); d++ {
-		for i := range ix.aid[d] {
-			a := &ix.aid[d][i]
+	ix := r.ix
+	for k := range ix.aid {
+		r.scanKind(ix.aid[k])
+	}
+}
+
+func (r *rows) scanKind(days []aidDay) {
+	m := r.m
+	for d := m.from; d <= m.to && int(d) < len(days); d++ {
+		for i := range days[d].facts {
+			a := &days[d].facts[i]
 			if !m.aid(a, d) {
 				continue
 			}

@@ -119,7 +119,7 @@ func TestSummaryCountsLikeAPlainCount(t *testing.T) {
 	}
 }
 
-func TestDaysAndKindLanes(t *testing.T) {
+func TestDaysAndSets(t *testing.T) {
 	d := DayOf(time.Date(2019, 4, 25, 13, 0, 0, 0, time.UTC))
 	if got := d.Date().String(); got != "2019-04-25" {
 		t.Errorf("a day round trip gives %s", got)
@@ -127,16 +127,15 @@ func TestDaysAndKindLanes(t *testing.T) {
 	if DayOf(time.Date(1985, 1, 1, 0, 0, 0, 0, time.UTC)) != 0 || DayOf(time.Date(2300, 1, 1, 0, 0, 0, 0, time.UTC)) != MaxDay {
 		t.Error("days outside the index's range are not clamped")
 	}
-	l := newKindLanes(100)
-	l.add(9, 0)
-	l.add(9, 4)
-	l.add(64, 2)
-	if l.get(9) != 0b10001 || l.get(64) != 0b100 || l.get(8) != 0 || l.get(10) != 0 {
-		t.Errorf("lanes: %08b %08b %08b %08b", l.get(9), l.get(64), l.get(8), l.get(10))
-	}
+	b := newBitset(100)
+	b.set(9)
+	b.set(64)
+	o := newBitset(100)
+	o.set(99)
+	b.or(o)
 	var seen []uint32
-	l.each(func(id uint32, _ uint8) { seen = append(seen, id) })
-	if len(seen) != 2 || seen[0] != 9 || seen[1] != 64 {
-		t.Errorf("each gives %v", seen)
+	b.each(func(id uint32) { seen = append(seen, id) })
+	if len(seen) != 3 || seen[0] != 9 || seen[1] != 64 || seen[2] != 99 || b.count() != 3 || !b.has(64) || b.has(63) {
+		t.Errorf("a set holds %v", seen)
 	}
 }
