@@ -23,11 +23,7 @@ func benchIndex(b *testing.B) (*Index, int) {
 			b.Fatal(err)
 		}
 	}
-	var regions []parasat.Region
-	for _, r := range parasat.KazakhstanRegions() {
-		regions = append(regions, r)
-	}
-	ix := New(NewRegions(regions))
+	ix := New(NewRegions(parasat.KazakhstanRegions()))
 	first := DayOf(time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC))
 	const days = 2891
 	people, households := n/10, n/100
