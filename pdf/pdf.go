@@ -62,6 +62,7 @@ func New(h Header, created time.Time) *Document {
 	f.SetAutoPageBreak(true, margin)
 	f.SetCreationDate(created)
 	f.SetModificationDate(created)
+	f.SetCatalogSort(true)
 	f.SetTitle(h.Organisation, true)
 	f.SetCreator("Parasat", true)
 	f.AliasNbPages("{nb}")
