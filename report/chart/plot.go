@@ -13,8 +13,9 @@ import (
 // show the same bars, in the same order, with the same words.
 type Plot struct {
 	Title string
-	// Desc names the highest bar and the total, or says there is nothing
-	// to show (then Empty is set and no bar is drawn).
+	// Desc names the highest bar and the total, or says that every bar is
+	// suppressed, or that there is nothing to show (then Empty is set and
+	// no bar is drawn).
 	Desc   string
 	Empty  bool
 	Figure parasat.Figure // what the bars measure
@@ -134,6 +135,12 @@ func (p *Plot) describe(l *i18n.Localizer, total *parasat.Figures) {
 		}
 	}
 	if best < 0 {
+		for _, b := range p.Bars {
+			if !b.Shown { // there are results, too small to show: not "nothing"
+				p.Desc = l.T("report.chart.hidden")
+				return
+			}
+		}
 		p.Desc, p.Empty = l.T("report.chart.empty"), true
 		return
 	}
