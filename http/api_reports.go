@@ -44,7 +44,8 @@ type summaryInput struct {
 // summaryBody is the figures of a period and filter.
 type summaryBody struct {
 	*parasat.Summary
-	Exact bool `json:"exact" doc:"false when figures describing fewer than 5 people are suppressed: the caller's role does not cover the filter"`
+	LastYear *parasat.Figures `json:"last_year" doc:"The same figures for the same days of the year before"`
+	Exact    bool             `json:"exact" doc:"false when figures describing fewer than 5 people are suppressed: the caller's role does not cover the filter"`
 }
 
 type reportOutput struct {
@@ -132,11 +133,11 @@ func (s *Server) reportSummary(ctx context.Context, in *summaryInput) (*reportOu
 	case "xlsx", "pdf", "csv":
 		return s.reportFile(ctx, f, exact, in)
 	}
-	r, err := s.buildReport(ctx, f, exact, false)
+	r, err := s.buildReport(ctx, f, exact, true)
 	if err != nil {
 		return nil, s.apiError(err)
 	}
-	return &reportOutput{Body: summaryBody{Summary: &r.Summary, Exact: exact}}, nil
+	return &reportOutput{Body: summaryBody{Summary: &r.Summary, LastYear: &r.LastYear.Figures, Exact: exact}}, nil
 }
 
 // reportFile writes the report of f as a file: XLSX or PDF with

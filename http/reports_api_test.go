@@ -31,6 +31,10 @@ type summaryJSON struct {
 	VolunteerHours  float64          `json:"volunteer_hours"`
 	Suppressed      []parasat.Figure `json:"suppressed"`
 	Exact           bool             `json:"exact"`
+	LastYear        struct {
+		Events       int64 `json:"events"`
+		PeopleHelped int64 `json:"people_helped"`
+	} `json:"last_year"`
 }
 
 func (e *env) summary(authorization string, q url.Values) summaryJSON {
@@ -113,6 +117,11 @@ func TestReportAPIGivesTheFoundingArticlesFigures(t *testing.T) {
 			q1 := withPeriod(by, "2019-01-01", "2019-03-31")
 			if s := e.summary("", q1); s.Events != 22 || s.PeopleHelped != 1200 || s.AidValueTiyn != 230_000_000 {
 				t.Errorf("%v: %+v; want 22 events, 1 200 people, 2 300 000 ₸", q1, s)
+			}
+			// Compared with the year before: 2020's first days against 2019's.
+			next := withPeriod(by, "2020-01-01", "2020-03-31")
+			if s := e.summary("", next); s.LastYear.Events != 22 || s.LastYear.PeopleHelped != 1200 {
+				t.Errorf("%v: the same period of 2019 has %+v; want 22 events and 1 200 people", next, s.LastYear)
 			}
 			april := withPeriod(by, "2019-01-01", "2019-04-25")
 			s := e.summary("", april)
