@@ -3,7 +3,7 @@
 # and are skipped, with a note, when it is unset.
 STATICCHECK = honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: test lint vet build run bench bench-ledger
+.PHONY: test lint vet build run bench bench-ledger bench-reports
 
 test: vet lint
 	CGO_ENABLED=0 go test -count=1 -timeout 12m ./...
@@ -35,3 +35,12 @@ bench:
 bench-ledger:
 	PARASAT_BENCH_LEDGER_ENTRIES=10000000 CGO_ENABLED=0 go test -run '^$$' -bench 'BenchmarkLedger' -benchmem -count=1 -timeout 90m -v ./sqlstore
 	CGO_ENABLED=0 go test -run '^$$' -bench 'RecordDonation' -benchtime 5000x -count=1 -timeout 20m ./sqlstore ./http
+
+# Report figures over 10,000,000 aid records, 200,000 events and 1,000,000
+# beneficiaries (with gifts, shifts and organisations in proportion), on
+# SQLite and, when PARASAT_TEST_DATABASE_URL is set, PostgreSQL: summaries
+# (mean and 95th percentile), breakdowns and a year's report with every
+# breakdown; then the index alone and the workbook of a year.
+bench-reports:
+	PARASAT_BENCH_AID=10000000 CGO_ENABLED=0 go test -run '^$$' -bench 'BenchmarkReport' -benchtime 40x -count=1 -timeout 90m -v ./sqlstore
+	PARASAT_BENCH_AID=10000000 CGO_ENABLED=0 go test -run '^$$' -bench . -benchtime 10x -count=1 ./tally ./report/export

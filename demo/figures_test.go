@@ -41,6 +41,24 @@ func TestDemoGivesTheFoundingArticlesFigures(t *testing.T) {
 	}
 	for _, by := range []figureFilter{organisationTree(assembly), regionFilter("KZ-71")} {
 		q1 := countFigures(t, db, by, "2019-01-01", "2019-03-31")
+		// The report figures (the index of package tally) count the same.
+		for _, to := range []string{"2019-03-31", "2019-04-25", "2019-12-31"} {
+			want := countFigures(t, db, by, "2019-01-01", to)
+			f := parasat.ReportFilter{Period: parasat.Period{From: mustDate("2019-01-01"), To: mustDate(to)}}
+			if by.name == regionFilter("KZ-71").name {
+				f.Region = "KZ-71"
+			} else {
+				f.OrganisationID = assembly
+			}
+			s, err := store.Summary(context.Background(), f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s.Events != int64(want.events) || s.PeopleHelped != int64(want.people) || s.AidValueTiyn != want.value {
+				t.Errorf("%s to %s: the report says %d events, %d people, %d tiyn; plain SQL %+v", by.name, to,
+					s.Events, s.PeopleHelped, s.AidValueTiyn, want)
+			}
+		}
 		if q1.events != 22 || q1.people != 1200 || q1.value != 230_000_000 {
 			t.Errorf("%s, first quarter of 2019: %+v; want 22 events, 1 200 people, 230 000 000 tiyn", by.name, q1)
 		}

@@ -36,7 +36,7 @@ func (q *ReportQuery) filter() (parasat.ReportFilter, error) {
 
 type summaryInput struct {
 	ReportQuery
-	Format string `query:"format" enum:"json,xlsx,csv" default:"json" doc:"json: the figures; xlsx: the whole report (summary, the same period last year, a sheet per breakdown, definitions); csv: the summary, or the breakdown named by by, with HXL hashtags"`
+	Format string `query:"format" enum:"json,xlsx,pdf,csv" default:"json" doc:"json: the figures; xlsx: the whole report (summary, the same period last year, a sheet per breakdown, definitions); pdf: the whole report for reading and printing, with the statement and charts; csv: the summary, or the breakdown named by by, with HXL hashtags"`
 	By     string `query:"by" enum:"quarter,month,region,organisation,occasion,category,kind," doc:"With format=csv: the breakdown to write"`
 	Lang   string `query:"lang" enum:"kk,ru,en," doc:"The language of files and statements; by default the account's, else Accept-Language"`
 }
@@ -44,7 +44,8 @@ type summaryInput struct {
 // summaryBody is the figures of a period and filter.
 type summaryBody struct {
 	*parasat.Summary
-	Exact bool `json:"exact" doc:"false when figures describing fewer than 5 people are suppressed: the caller's role does not cover the filter"`
+	LastYear *parasat.Figures `json:"last_year" doc:"The same figures for the same days of the year before"`
+	Exact    bool             `json:"exact" doc:"false when figures describing fewer than 5 people are suppressed: the caller's role does not cover the filter"`
 }
 
 type reportOutput struct {
@@ -82,12 +83,13 @@ type statementOutput struct {
 
 const (
 	xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	pdfType  = "application/pdf"
 	csvType  = "text/csv; charset=utf-8"
 )
 
 func (s *Server) registerReportRoutes(api huma.API) {
 	op := operation("report-summary", http.MethodGet, "/reports/summary", parasat.ReadReport,
-		"The figures of a period, filtered; or the whole report as XLSX, or CSV", "Reports")
+		"The figures of a period, filtered; or the whole report as XLSX or PDF, or a table as CSV", "Reports")
 	op.Description = "Figures as FIGURES.md defines them. Anyone may read them; figures describing fewer than 5 people " +
 		"are suppressed unless the caller's role covers the filter (admins everything, coordinators their region, " +
 		"managers their organisation and its children)."
@@ -95,6 +97,7 @@ func (s *Server) registerReportRoutes(api huma.API) {
 		Content: map[string]*huma.MediaType{
 			"application/json": {Schema: api.OpenAPI().Components.Schemas.Schema(reflect.TypeFor[summaryBody](), true, "")},
 			xlsxType:           {Schema: &huma.Schema{Type: "string", Format: "binary"}},
+			pdfType:            {Schema: &huma.Schema{Type: "string", Format: "binary"}},
 			"text/csv":         {Schema: &huma.Schema{Type: "string"}},
 		}}}
 	huma.Register(api, op, s.reportSummary)
@@ -127,18 +130,18 @@ func (s *Server) reportSummary(ctx context.Context, in *summaryInput) (*reportOu
 		return nil, s.apiError(err)
 	}
 	switch in.Format {
-	case "xlsx", "csv":
+	case "xlsx", "pdf", "csv":
 		return s.reportFile(ctx, f, exact, in)
 	}
-	r, err := s.buildReport(ctx, f, exact, false)
+	r, err := s.buildReport(ctx, f, exact, true)
 	if err != nil {
 		return nil, s.apiError(err)
 	}
-	return &reportOutput{Body: summaryBody{Summary: &r.Summary, Exact: exact}}, nil
+	return &reportOutput{Body: summaryBody{Summary: &r.Summary, LastYear: &r.LastYear.Figures, Exact: exact}}, nil
 }
 
-// reportFile writes the report of f as a file: XLSX with everything, or
-// one table as CSV.
+// reportFile writes the report of f as a file: XLSX or PDF with
+// everything, or one table as CSV.
 func (s *Server) reportFile(ctx context.Context, f parasat.ReportFilter, exact bool, in *summaryInput) (*reportOutput, error) {
 	dims := parasat.Dimensions
 	if in.Format == "csv" {
@@ -147,16 +150,19 @@ func (s *Server) reportFile(ctx context.Context, f parasat.ReportFilter, exact b
 			dims = []parasat.Dimension{parasat.Dimension(in.By)}
 		}
 	}
-	r, err := s.buildReport(ctx, f, exact, in.Format == "xlsx", dims...)
+	r, err := s.buildReport(ctx, f, exact, in.Format != "csv", dims...)
 	if err != nil {
 		return nil, s.apiError(err)
 	}
 	l := s.catalog.For(in.language(ctx, in.Lang))
 	var b bytes.Buffer
 	out := &reportOutput{ContentDisposition: `attachment; filename="` + reportFileName(f, in.Format) + `"`}
-	if in.Format == "xlsx" {
+	switch in.Format {
+	case "xlsx":
 		out.ContentType, err = xlsxType, export.XLSX(&b, l, r)
-	} else {
+	case "pdf":
+		out.ContentType, err = pdfType, export.PDF(&b, l, r, today())
+	default:
 		out.ContentType, err = csvType, export.CSV(&b, l, r, parasat.Dimension(in.By))
 	}
 	if err != nil {

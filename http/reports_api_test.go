@@ -17,6 +17,7 @@ import (
 	"github.com/parasat-kz/parasat"
 	"github.com/parasat-kz/parasat/demo"
 	"github.com/parasat-kz/parasat/internal/libreoffice"
+	"github.com/parasat-kz/parasat/internal/pdftest"
 )
 
 // summaryJSON is the body of GET /api/v1/reports/summary.
@@ -30,6 +31,10 @@ type summaryJSON struct {
 	VolunteerHours  float64          `json:"volunteer_hours"`
 	Suppressed      []parasat.Figure `json:"suppressed"`
 	Exact           bool             `json:"exact"`
+	LastYear        struct {
+		Events       int64 `json:"events"`
+		PeopleHelped int64 `json:"people_helped"`
+	} `json:"last_year"`
 }
 
 func (e *env) summary(authorization string, q url.Values) summaryJSON {
@@ -112,6 +117,11 @@ func TestReportAPIGivesTheFoundingArticlesFigures(t *testing.T) {
 			q1 := withPeriod(by, "2019-01-01", "2019-03-31")
 			if s := e.summary("", q1); s.Events != 22 || s.PeopleHelped != 1200 || s.AidValueTiyn != 230_000_000 {
 				t.Errorf("%v: %+v; want 22 events, 1 200 people, 2 300 000 ₸", q1, s)
+			}
+			// Compared with the year before: 2020's first days against 2019's.
+			next := withPeriod(by, "2020-01-01", "2020-03-31")
+			if s := e.summary("", next); s.LastYear.Events != 22 || s.LastYear.PeopleHelped != 1200 {
+				t.Errorf("%v: the same period of 2019 has %+v; want 22 events and 1 200 people", next, s.LastYear)
 			}
 			april := withPeriod(by, "2019-01-01", "2019-04-25")
 			s := e.summary("", april)
@@ -201,4 +211,36 @@ func capitalAssembly(t *testing.T, e *env) string {
 	}
 	t.Fatal("the demo has no Assembly of the capital")
 	return ""
+}
+
+// The PDF of a report, read back by poppler's pdftotext, holds the
+// statement the API gives, in Kazakh and in Russian.
+func TestReportPDFHoldsTheStatementInKazakhAndRussian(t *testing.T) {
+	e := newEnv(t, "sqlite", nil)
+	if _, err := demo.Load(context.Background(), e.db); err != nil {
+		t.Fatal(err)
+	}
+	q := withPeriod(url.Values{"organisation": {capitalAssembly(t, e)}}, "2019-01-01", "2019-04-25")
+	for _, lang := range []string{"kk", "ru"} {
+		q.Set("lang", lang)
+		st := e.get("/api/v1/reports/statement?" + q.Encode())
+		expect(t, st, 200)
+		sentences := decode[struct{ Sentences []string }](t, st).Sentences
+		q.Set("format", "pdf")
+		r := e.get("/api/v1/reports/summary?" + q.Encode())
+		q.Del("format")
+		expect(t, r, 200)
+		if ct := r.header.Get("Content-Type"); ct != "application/pdf" {
+			t.Fatalf("Content-Type %q", ct)
+		}
+		text := pdftest.Squeeze(pdftest.Text(t, r.body))
+		if len(sentences) < 3 {
+			t.Fatalf("%s: the statement has %d sentences", lang, len(sentences))
+		}
+		for _, s := range sentences {
+			if !strings.Contains(text, pdftest.Squeeze(s)) {
+				t.Errorf("%s: the PDF lacks the sentence %q; it reads:\n%s", lang, s, text)
+			}
+		}
+	}
 }

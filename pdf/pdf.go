@@ -10,7 +10,10 @@
 //	err := doc.Write(w)
 //
 // The layout is plain on purpose: one column, a title, facts as a two
-// column list, tables with a header row, paragraphs.
+// column list, tables with a header row (table.go), paragraphs, and
+// drawings such as charts (draw.go). Nothing is split badly across pages:
+// a heading stays with what follows it, a fact and a table row stay whole,
+// a table repeats its header row on every page it reaches.
 package pdf
 
 import (
@@ -48,7 +51,8 @@ type Header struct {
 
 // Document is an A4 document being written.
 type Document struct {
-	f *fpdf.Fpdf
+	f   *fpdf.Fpdf
+	top float64 // where the text of a page starts, below the header
 }
 
 // New starts a document with the header on every page. created is
@@ -56,12 +60,14 @@ type Document struct {
 // from, so the same content makes the same document).
 func New(h Header, created time.Time) *Document {
 	f := fpdf.New("P", "mm", "A4", "")
+	d := &Document{f: f}
 	f.AddUTF8FontFromBytes(family, "", regular)
 	f.AddUTF8FontFromBytes(family, "B", bold)
 	f.SetMargins(margin, margin, margin)
 	f.SetAutoPageBreak(true, margin)
 	f.SetCreationDate(created)
 	f.SetModificationDate(created)
+	f.SetCatalogSort(true)
 	f.SetTitle(h.Organisation, true)
 	f.SetCreator("Parasat", true)
 	f.AliasNbPages("{nb}")
@@ -79,6 +85,7 @@ func New(h Header, created time.Time) *Document {
 		y := f.GetY() + 1.5
 		f.Line(margin, y, pageWidth-margin, y)
 		f.SetY(y + 5)
+		d.top = f.GetY()
 	})
 	f.SetFooterFunc(func() {
 		f.SetY(-12)
@@ -92,7 +99,7 @@ func New(h Header, created time.Time) *Document {
 		f.SetTextColor(0, 0, 0)
 	})
 	f.AddPage()
-	return &Document{f: f}
+	return d
 }
 
 // Title writes the document's title in large bold letters.
@@ -102,12 +109,37 @@ func (d *Document) Title(s string) {
 	d.f.Ln(2)
 }
 
-// Heading writes a section heading.
-func (d *Document) Heading(s string) {
-	d.f.Ln(2)
+// keepAfter is how much of what follows a heading must fit on its page:
+// a table's header row and first row, or a few lines of text.
+const keepAfter = 24.0
+
+// Heading writes a section heading, on a new page when too little room is
+// left below it for the start of what follows.
+func (d *Document) Heading(s string) { d.HeadingKeep(s, keepAfter) }
+
+// HeadingKeep writes a section heading kept on one page with the next
+// millimetres that follow it, such as a chart drawn whole.
+func (d *Document) HeadingKeep(s string, next float64) {
 	d.f.SetFont(family, "B", 11.5)
+	d.Need(3 + float64(len(d.wrap(s, textWidth)))*lineHeight + next)
+	d.f.Ln(2)
 	d.f.MultiCell(textWidth, lineHeight, s, "", "L", false)
 	d.f.Ln(1)
+}
+
+// Need starts a new page unless h millimetres are left on this one, so
+// that what comes next is not split. At the top of a page it does nothing:
+// a new page would have no more room.
+func (d *Document) Need(h float64) {
+	if d.room() < h && d.f.GetY() > d.top+0.01 {
+		d.f.AddPage()
+	}
+}
+
+// room is the height left on the page above the bottom margin.
+func (d *Document) room() float64 {
+	_, height := d.f.GetPageSize()
+	return height - margin - d.f.GetY()
 }
 
 // Paragraph writes running text, wrapped to the page.
@@ -121,6 +153,11 @@ func (d *Document) Paragraph(s string) {
 func (d *Document) Facts(rows [][2]string) {
 	const labelWidth = 55.0
 	for _, r := range rows {
+		d.f.SetFont(family, "B", 10)
+		lines := len(d.wrap(r[0], labelWidth))
+		d.f.SetFont(family, "", 10)
+		lines = max(lines, len(d.wrap(r[1], textWidth-labelWidth)))
+		d.Need(float64(lines) * lineHeight) // a fact stays on one page
 		y := d.f.GetY()
 		d.f.SetFont(family, "B", 10)
 		d.f.MultiCell(labelWidth, lineHeight, r[0], "", "L", false)
@@ -138,31 +175,9 @@ func (d *Document) Facts(rows [][2]string) {
 
 // Table writes rows under a header row. widths are fractions of the text
 // width (they should add up to 1); right marks the columns aligned to the
-// right, such as amounts. Long cells are cut to fit on one line.
+// right, such as amounts. See WriteTable for the rest.
 func (d *Document) Table(header []string, rows [][]string, widths []float64, right []bool) {
-	cell := func(i int, s string, style string, fill bool) {
-		w := widths[i] * textWidth
-		d.f.SetFont(family, style, 9)
-		align := "L"
-		if i < len(right) && right[i] {
-			align = "R"
-		}
-		d.f.CellFormat(w, 6.5, fit(d.f, s, w-2), "B", 0, align, fill, 0, "")
-	}
-	d.f.SetFillColor(232, 238, 244)
-	d.f.SetDrawColor(180, 190, 200)
-	d.f.SetLineWidth(0.2)
-	for i, h := range header {
-		cell(i, h, "B", true)
-	}
-	d.f.Ln(-1)
-	for _, r := range rows {
-		for i, s := range r {
-			cell(i, s, "", false)
-		}
-		d.f.Ln(-1)
-	}
-	d.f.Ln(3)
+	d.WriteTable(Table{Header: header, Rows: rows, Widths: widths, Right: right})
 }
 
 // Stamp writes a warning line in red capitals, such as "CANCELLED".

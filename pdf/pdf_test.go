@@ -35,3 +35,25 @@ func TestKazakhAndRussianTextAndTheTengeSignSurviveAsText(t *testing.T) {
 		}
 	}
 }
+
+// The same content makes the same bytes: documents are compared, cached
+// and signed by their hash, so no map order or clock may leak into them.
+func TestSameContentSameBytes(t *testing.T) {
+	write := func() []byte {
+		doc := pdf.New(pdf.Header{Organisation: "Достық үйі", Details: "БСН 190440000010", PageLabel: "Бет"},
+			time.Date(2019, 4, 25, 0, 0, 0, 0, time.UTC))
+		doc.Title("Есеп")
+		doc.Paragraph("Қайырымдылық жұмысы — 2 300 000 ₸")
+		b, err := doc.Bytes()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	first := write()
+	for range 5 {
+		if !bytes.Equal(first, write()) {
+			t.Fatal("the same document written twice differs")
+		}
+	}
+}

@@ -34,6 +34,21 @@ func RowLabel(l *i18n.Localizer, by parasat.Dimension, r *parasat.BreakdownRow) 
 	return r.Key
 }
 
+// PeriodText writes a period's days in words for a heading: "1 қаңтар –
+// 25 сәуір 2019", "1 января – 25 апреля 2019", "1 January – 25 April
+// 2019"; the year is written once when both ends share it, one day is
+// one date.
+func PeriodText(l *i18n.Localizer, p parasat.Period) string {
+	to := l.Date(p.To.Time)
+	switch {
+	case p.From.Equal(p.To.Time):
+		return to
+	case p.From.Year() == p.To.Year():
+		return strconv.Itoa(p.From.Day()) + " " + l.MonthInDate(p.From.Month()) + " – " + to
+	}
+	return l.Date(p.From.Time) + " – " + to
+}
+
 // Value formats a figure's value in full, as tables show it: money with
 // i18n's Money ("2 300 000 ₸"), hours as hours, counts with Number.
 func Value(l *i18n.Localizer, fig parasat.Figure, v int64) string {

@@ -48,3 +48,22 @@ func TestCompactAndShares(t *testing.T) {
 		t.Errorf("percent = %q", got)
 	}
 }
+
+func TestPeriodText(t *testing.T) {
+	ls := localizers(t)
+	kk, ru, en := ls[parasat.Kazakh], ls[parasat.Russian], ls[parasat.English]
+	ytd := parasat.Period{From: date("2019-01-01"), To: date("2019-04-25")}
+	for _, tc := range []struct{ got, want string }{
+		{visible(PeriodText(kk, ytd)), "1 қаңтар – 25 сәуір 2019"},
+		{visible(PeriodText(ru, ytd)), "1 января – 25 апреля 2019"},
+		{visible(PeriodText(en, ytd)), "1 January – 25 April 2019"},
+		{PeriodText(ru, parasat.Period{From: date("2018-12-15"), To: date("2019-01-15")}), "15 декабря 2018 – 15 января 2019"},
+		{PeriodText(kk, parasat.Period{From: date("2019-03-15"), To: date("2019-03-15")}), "15 наурыз 2019"},
+		{Prepared(en, date("2019-04-25")), "Prepared on 25 April 2019"},
+		{Prepared(ru, date("2019-04-25")), "Дата составления: 25 апреля 2019"},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("got %q, want %q", tc.got, tc.want)
+		}
+	}
+}

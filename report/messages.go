@@ -60,6 +60,11 @@ func SuppressedMark(l *i18n.Localizer) string { return l.T("report.suppressed_ma
 // Title is the title of a report.
 func Title(l *i18n.Localizer) string { return l.T("report.title") }
 
+// Prepared says when a document was made: "Prepared on 25 April 2019".
+func Prepared(l *i18n.Localizer, day parasat.Date) string {
+	return l.T("report.prepared", "Date", l.Date(day.Time))
+}
+
 // Definition is one term of the report page's definitions.
 type Definition struct {
 	Term string
@@ -98,7 +103,8 @@ func Hours(l *i18n.Localizer, minutes int64) string {
 func MessageKeys() []string {
 	keys := []string{"report.title", "report.quarter", "report.no_occasion", "report.suppressed_mark",
 		"report.unit.hours", "report.sheet.summary", "report.sheet.definitions",
-		"report.chart.by_month", "report.chart.by_region", "report.chart.kinds", "report.chart.desc", "report.chart.empty"}
+		"report.chart.by_month", "report.chart.by_region", "report.chart.kinds", "report.chart.desc", "report.chart.empty",
+		"report.chart.hidden", "report.prepared"}
 	for _, f := range parasat.AllFigures {
 		keys = append(keys, "report.fig."+string(f))
 	}

@@ -214,3 +214,22 @@ func TestFiguresSeeATransactionThatCommitsLate(t *testing.T) {
 		}
 	})
 }
+
+// A backup restored under a running server (SQLite's `parasat restore`)
+// replaces the change log too; the index notices and loads anew.
+func TestFiguresFollowARestoredBackup(t *testing.T) {
+	db := openTestDB(t, SQLite)
+	f := newReportFixture(t, db)
+	q := parasat.ReportFilter{Period: firstQuarter}
+	before := summary(t, db, q).AidValueTiyn
+	backup := t.TempDir() + "/before.db"
+	must(t, db.Backup(f.ctx, backup))
+	must(t, db.RecordAid(f.ctx, []*parasat.AidRecord{toPerson(f.aid("2026-03-12", f.assoc, parasat.AidGoods, "clothes", 22_000), f.p4)}))
+	if got := summary(t, db, q).AidValueTiyn; got != before+22_000 {
+		t.Fatalf("after the help: %d, want %d", got, before+22_000)
+	}
+	must(t, db.Restore(f.ctx, backup))
+	if got := summary(t, db, q).AidValueTiyn; got != before {
+		t.Errorf("after restoring the backup: %d, want %d as it was then", got, before)
+	}
+}

@@ -29,7 +29,7 @@ const tallyFullAfter = 12 * time.Hour
 type tallyState struct {
 	mu        sync.Mutex
 	ix        *tally.Index
-	seen      int64
+	log       logPosition
 	refreshed time.Time
 	// loads counts full loads, for tests and logs.
 	loads int
@@ -77,16 +77,38 @@ func (db *DB) readTx(ctx context.Context) (*sql.Tx, error) {
 	return db.read.BeginTx(ctx, opts)
 }
 
-// logPosition returns where the change log stands in this transaction's
+// logPosition is where the change log stood when the index last read it.
+type logPosition struct {
+	// seen: on SQLite the last change's id; on PostgreSQL the oldest
+	// transaction still running (see the migration).
+	seen int64
+	// mark is the highest id the log has given, and lineage the name of
+	// the database's history: a restored backup sets the first back or the
+	// second to another, and the index is then loaded anew.
+	mark    int64
+	lineage string
+}
+
+// readLogPosition returns where the change log stands in this transaction's
 // snapshot. It must be the transaction's first statement (see the migration).
-func (db *DB) logPosition(ctx context.Context, tx *sql.Tx) (int64, error) {
-	q := "SELECT COALESCE(MAX(id), 0) FROM tally_changes"
+func (db *DB) readLogPosition(ctx context.Context, tx *sql.Tx) (logPosition, error) {
+	q := `SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'tally_changes'), 0), 0, (SELECT lineage FROM tally_meta)`
 	if db.engine == Postgres {
-		q = "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint"
+		q = `SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint,
+			(SELECT last_value FROM tally_changes_id_seq), (SELECT lineage FROM tally_meta)`
 	}
-	var pos int64
-	err := tx.QueryRowContext(ctx, q).Scan(&pos)
-	return pos, err
+	var p logPosition
+	err := tx.QueryRowContext(ctx, q).Scan(&p.seen, &p.mark, &p.lineage)
+	if db.engine == SQLite {
+		p.mark = p.seen
+	}
+	return p, err
+}
+
+// restored tells whether the database was replaced by a backup since the
+// index last read the log.
+func (p logPosition) restored(before logPosition) bool {
+	return p.lineage != before.lineage || p.mark < before.mark
 }
 
 func (db *DB) loadTally(ctx context.Context, s *tallyState) error {
@@ -95,7 +117,7 @@ func (db *DB) loadTally(ctx context.Context, s *tallyState) error {
 		return err
 	}
 	defer tx.Rollback() //nolint:errcheck // read-only
-	pos, err := db.logPosition(ctx, tx)
+	pos, err := db.readLogPosition(ctx, tx)
 	if err != nil {
 		return fmt.Errorf("read the change log: %w", err)
 	}
@@ -119,7 +141,7 @@ func (db *DB) loadTally(ctx context.Context, s *tallyState) error {
 	}
 	ix := tally.New(r.regions)
 	ix.Apply(b)
-	s.ix, s.seen = ix, pos
+	s.ix, s.log = ix, pos
 	s.loads++
 	return nil
 }
@@ -136,19 +158,22 @@ func (c *changes) empty() bool {
 }
 
 // refreshTally applies the changes committed since the index last read the
-// log. It answers full when the regions changed and the index must be
-// loaded anew.
+// log. It answers full when the index must be loaded anew: the regions
+// changed, or a backup was restored.
 func (db *DB) refreshTally(ctx context.Context, s *tallyState) (full bool, err error) {
 	tx, err := db.readTx(ctx)
 	if err != nil {
 		return false, err
 	}
 	defer tx.Rollback() //nolint:errcheck // read-only
-	pos, err := db.logPosition(ctx, tx)
+	pos, err := db.readLogPosition(ctx, tx)
 	if err != nil {
 		return false, fmt.Errorf("read the change log: %w", err)
 	}
-	c, err := db.readChanges(ctx, tx, s.seen)
+	if pos.restored(s.log) {
+		return true, nil
+	}
+	c, err := db.readChanges(ctx, tx, s.log.seen)
 	if err != nil {
 		return false, err
 	}
@@ -160,7 +185,7 @@ func (db *DB) refreshTally(ctx context.Context, s *tallyState) (full bool, err e
 			return false, err
 		}
 	}
-	s.seen = pos
+	s.log = pos
 	return false, nil
 }
 

@@ -32,3 +32,10 @@ func (b bitset) each(fn func(id uint32)) {
 		}
 	}
 }
+
+// or adds the IDs of o, a set of the same size or smaller.
+func (b bitset) or(o bitset) {
+	for i, w := range o {
+		b[i] |= w
+	}
+}

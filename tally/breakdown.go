@@ -17,10 +17,10 @@ func (ix *Index) Breakdown(f parasat.ReportFilter, by parasat.Dimension) *parasa
 	defer ix.mu.RUnlock()
 	m := ix.compile(f)
 	b := &parasat.Breakdown{By: by, Rows: []parasat.BreakdownRow{}}
-	orgs := map[uint32]bool{}
 	if !m.none && m.from <= m.to {
-		h := ix.countAid(m, &b.Total, orgs)
-		ix.countEvents(m, &b.Total, orgs, h.events)
+		h := ix.scanAid(m)
+		ix.countAid(h, &b.Total)
+		ix.countEvents(m, &b.Total, h.orgs, h.events)
 		ok := f.Applicable()
 		if ok.Has(parasat.FigMoneyRaised) {
 			ix.countGifts(m, &b.Total)
@@ -178,10 +178,17 @@ func (r *rows) scan(withAid bitset) {
 }
 
 func (r *rows) scanAid() {
-	ix, m := r.ix, r.m
-	for d := m.from; d <= m.to && int(d) < len(ix.aid); d++ {
-		for i := range ix.aid[d] {
-			a := &ix.aid[d][i]
+	ix := r.ix
+	for k := range ix.aid {
+		r.scanKind(ix.aid[k])
+	}
+}
+
+func (r *rows) scanKind(days []aidDay) {
+	m := r.m
+	for d := m.from; d <= m.to && int(d) < len(days); d++ {
+		for i := range days[d].facts {
+			a := &days[d].facts[i]
 			if !m.aid(a, d) {
 				continue
 			}

@@ -84,6 +84,10 @@ func (m *match) occasionOf(event uint32) bool {
 	return m.occasion < 0 || event != 0 && int(m.ix.eventOccasion[event]) == m.occasion
 }
 
+// digested tells whether the digests of days (aidDay) answer m: it filters
+// aid at most by region and kind of help.
+func (m *match) digested() bool { return m.orgs == nil && m.occasion < 0 && m.category < 0 }
+
 // aid tells whether an aid record of day d is counted.
 func (m *match) aid(a *Aid, d Day) bool {
 	return (m.region == 0 || a.Region == m.region) &&

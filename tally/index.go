@@ -12,7 +12,9 @@ type Index struct {
 	mu      sync.RWMutex
 	regions *Regions
 
-	aid    [][]Aid    // by Day
+	// aid is by kind of help, then by day: a summary counts one kind at a
+	// time, so that the set of people it marks stays in the processor's cache.
+	aid    [5][]aidDay
 	events [][]*Event // by the day they start
 	gifts  [][]Gift   // by the day received
 	hours  [][]Hours  // by the day of the shift
@@ -77,14 +79,19 @@ func (ix *Index) Apply(b *Batch) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	for d, list := range b.Aid {
-		ix.aid = setDay(ix.aid, d, list)
+		var byKind [5][]Aid
 		for _, a := range list {
+			byKind[a.Kind] = append(byKind[a.Kind], a)
+			ix.maxEvent, ix.maxOrg = max(ix.maxEvent, a.Event), max(ix.maxOrg, a.Org)
 			switch a.To {
 			case ToPerson:
 				ix.maxPerson = max(ix.maxPerson, a.Recipient)
 			case ToHousehold:
 				ix.maxHousehold = max(ix.maxHousehold, a.Recipient)
 			}
+		}
+		for k := range byKind {
+			ix.setAidDay(k, d, byKind[k])
 		}
 	}
 	for d, list := range b.Gifts {
@@ -206,8 +213,10 @@ func (ix *Index) setOrgs(list []Org) {
 func (ix *Index) Size() (aid, events, gifts, hours, people int) {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	for _, d := range ix.aid {
-		aid += len(d)
+	for k := range ix.aid {
+		for _, d := range ix.aid[k] {
+			aid += len(d.facts)
+		}
 	}
 	for _, d := range ix.events {
 		events += len(d)

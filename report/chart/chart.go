@@ -9,6 +9,10 @@
 // black text on white, uses colours with at least 3:1 contrast against
 // white for bars and 4.5:1 for text, and writes its labels in the page's
 // language with numbers formatted by i18n. Suppressed values draw no bar.
+//
+// What a chart says (its title, bars, order, marks and shares) is a Plot,
+// built once in plot.go; this package draws it as SVG, and the PDF export
+// draws the same Plot natively.
 package chart
 
 import (
@@ -17,8 +21,6 @@ import (
 	"strings"
 
 	"github.com/parasat-kz/parasat"
-	"github.com/parasat-kz/parasat/i18n"
-	"github.com/parasat-kz/parasat/report"
 )
 
 // Options are what a page may choose about a chart.
@@ -44,15 +46,6 @@ var kindColors = map[parasat.KindOfHelp]string{
 	parasat.HelpService:     "#2f6b2f",
 	parasat.HelpDevelopment: "#7b2d8b",
 	parasat.HelpCare:        "#b0304a",
-}
-
-// bar is one bar to draw: its label, value and whether it may be shown.
-type bar struct {
-	label, short string
-	value        int64
-	shown        bool
-	color        string
-	note         string // text after the bar (a share), or ""
 }
 
 // svg collects the elements of one chart.
@@ -98,46 +91,12 @@ func (s *svg) close() []byte {
 	return []byte(s.b.String())
 }
 
-// describe writes the chart's description: the highest shown bar and the
-// total (or, with nothing to show, that there is nothing).
-func describe(l *i18n.Localizer, fig parasat.Figure, bars []bar, total int64, totalShown bool) (string, bool) {
-	best := -1
-	for i, b := range bars {
-		if b.shown && b.value > 0 && (best < 0 || b.value > bars[best].value) {
-			best = i
-		}
-	}
-	if best < 0 {
-		return l.T("report.chart.empty"), false
-	}
-	t := report.SuppressedMark(l)
-	if totalShown {
-		t = report.Value(l, fig, total)
-	}
-	return l.T("report.chart.desc", "Label", bars[best].label, "Value", report.Value(l, fig, bars[best].value), "Total", t), true
-}
-
 // empty is a chart saying there is nothing to show.
 func empty(id, title, desc string) []byte {
 	s := svg{height: 60}
 	s.open(id, title, desc)
 	s.text(width/2, 36, "middle", "empty", desc)
 	return s.close()
-}
-
-// niceCeiling returns a round number ≥ v for the top of an axis, and the
-// step of its four gridlines: 1, 2, 2.5 or 5 times a power of ten.
-func niceCeiling(v int64) (top, step int64) {
-	if v <= 0 {
-		return 4, 1
-	}
-	for p := int64(1); ; p *= 10 {
-		for _, s := range []int64{p, 2 * p, 5 * p / 2, 5 * p} {
-			if s*4 >= v {
-				return 4 * s, s
-			}
-		}
-	}
 }
 
 func (s *svg) textSized(x, y float64, anchor, class, t string, size float64) {

@@ -223,3 +223,21 @@ func TestEmptyChart(t *testing.T) {
 		t.Errorf("empty chart: %q", root.Nodes[1].Text)
 	}
 }
+
+// Results that are all too small to show are not "no results": the bars
+// are marked, and the description says why none is drawn.
+func TestEverythingSuppressedIsNotEmpty(t *testing.T) {
+	b := &parasat.Breakdown{By: parasat.ByRegion, Rows: []parasat.BreakdownRow{
+		{Key: "KZ-71", Name: parasat.Names{RU: "город Астана"}, Figures: parasat.Figures{PeopleHelped: 3}},
+		{Key: "KZ-11", Name: parasat.Names{RU: "Акмолинская область"}, Figures: parasat.Figures{PeopleHelped: 2}},
+	}, Total: parasat.Figures{PeopleHelped: 5}}
+	b.Suppress()
+	l := loc(t, parasat.Russian)
+	if p := RankingPlot(l, b, parasat.FigPeopleHelped); p.Empty || p.Desc != "Каждое значение здесь описывает менее 5 человек и поэтому скрыто." {
+		t.Errorf("plot = %+v", p)
+	}
+	root := parse(t, Ranking(l, b, parasat.FigPeopleHelped, Options{}))
+	if marks := root.find("text", "suppressed"); len(marks) != 2 || len(root.find("rect", "bar")) != 0 {
+		t.Errorf("%d marks, %d bars; want 2 marks, no bar", len(marks), len(root.find("rect", "bar")))
+	}
+}

@@ -67,6 +67,23 @@ func BenchmarkYearXLSX(b *testing.B) {
 	}
 }
 
+// BenchmarkYearPDF measures writing a year's PDF with every breakdown,
+// its charts and the statement (the target for a year's export
+// with all breakdowns is well under 10 s).
+func BenchmarkYearPDF(b *testing.B) {
+	for _, orgs := range []int{300, 10_000} {
+		b.Run("organisations="+strconv.Itoa(orgs), func(b *testing.B) {
+			r, l, today := yearReport(orgs), loc(b, parasat.Kazakh), parasat.DateOf(2025, 12, 31)
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := PDF(io.Discard, l, r, today); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
 // BenchmarkYearCSV measures the CSV of the largest breakdown.
 func BenchmarkYearCSV(b *testing.B) {
 	r, l := yearReport(300), loc(b, parasat.Russian)

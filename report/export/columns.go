@@ -1,7 +1,7 @@
 // Package export writes reports as files people use elsewhere: XLSX
-// workbooks (excelize, streamed) with real numbers and dates, and CSV with
-// an HXL hashtag row for humanitarian data tools. The PDF of phase 2 will
-// sit here too, on the shared pdf package.
+// workbooks (excelize, streamed) with real numbers and dates, CSV with an
+// HXL hashtag row for humanitarian data tools, and PDF documents on the
+// shared pdf package, with the statement, tables and charts.
 package export
 
 import (
@@ -34,6 +34,35 @@ func rowPeriod(r *parasat.Report, row *parasat.BreakdownRow) parasat.Period {
 // label is the name of a row in l's language.
 func label(l *i18n.Localizer, d parasat.Dimension, row *parasat.BreakdownRow) string {
 	return report.RowLabel(l, d, row)
+}
+
+// filterLines names the filters of the report, [label, value], for the
+// summary sheet and the PDF's header. A region is named as it was at the
+// end of the period (the capital was Nur-Sultan in 2019–2022); the
+// organisation is the report's subject, named in its title; an occasion
+// has only its key here.
+func filterLines(l *i18n.Localizer, r *parasat.Report) [][2]string {
+	f := r.Summary.Filter
+	var out [][2]string
+	if f.Region != "" {
+		name := f.Region
+		for _, reg := range parasat.KazakhstanRegions() {
+			if reg.Code == f.Region {
+				name = reg.NameAt(l.Lang(), f.Period.To.Time)
+			}
+		}
+		out = append(out, [2]string{report.DimensionColumn(l, parasat.ByRegion), name})
+	}
+	if f.Occasion != "" {
+		out = append(out, [2]string{report.DimensionColumn(l, parasat.ByOccasion), f.Occasion})
+	}
+	if f.Kind != "" {
+		out = append(out, [2]string{report.DimensionColumn(l, parasat.ByKind), report.KindName(l, f.Kind)})
+	}
+	if f.Category != "" {
+		out = append(out, [2]string{report.DimensionColumn(l, parasat.ByCategory), l.T("category." + string(f.Category))})
+	}
+	return out
 }
 
 // hxl are the HXL hashtags of the figures (HXL 1.1: #reached with +ind

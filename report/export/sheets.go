@@ -15,7 +15,7 @@ func (b *book) summary() error {
 	if err != nil {
 		return err
 	}
-	filters := b.filterLines()
+	filters := filterLines(l, b.r)
 	header := 4 + len(filters)
 	if err := freeze(sw, 0, header); err != nil {
 		return err
@@ -58,22 +58,6 @@ func (b *book) summary() error {
 		}
 	}
 	return sw.Flush()
-}
-
-// filterLines names the filters of the report: [label, value].
-func (b *book) filterLines() [][2]string {
-	l, f := b.l, b.r.Summary.Filter
-	var out [][2]string
-	if f.Region != "" {
-		out = append(out, [2]string{report.DimensionColumn(l, parasat.ByRegion), f.Region})
-	}
-	if f.Kind != "" {
-		out = append(out, [2]string{report.DimensionColumn(l, parasat.ByKind), report.KindName(l, f.Kind)})
-	}
-	if f.Category != "" {
-		out = append(out, [2]string{report.DimensionColumn(l, parasat.ByCategory), l.T("category." + string(f.Category))})
-	}
-	return out
 }
 
 // breakdown writes one sheet: a row per row of the breakdown, then the

@@ -24,6 +24,12 @@ CREATE TABLE tally_changes (
 CREATE INDEX tally_changes_xid ON tally_changes (xid);
 CREATE INDEX tally_changes_at ON tally_changes (at);
 
+-- lineage names this database's history of changes: a process that finds
+-- another one (a dump of another database restored here) loads its index
+-- anew, as it does when the log's ids go back (an older dump restored).
+CREATE TABLE tally_meta (lineage TEXT NOT NULL);
+INSERT INTO tally_meta (lineage) VALUES (md5(random()::text || clock_timestamp()::text));
+
 -- +goose StatementBegin
 CREATE FUNCTION tally_aid() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -248,4 +254,5 @@ DROP FUNCTION tally_money();
 DROP FUNCTION tally_event_part();
 DROP FUNCTION tally_event();
 DROP FUNCTION tally_aid();
+DROP TABLE tally_meta;
 DROP TABLE tally_changes;

@@ -18,6 +18,12 @@ CREATE TABLE tally_changes (
 );
 CREATE INDEX tally_changes_at ON tally_changes (at);
 
+-- lineage names this database's history of changes: a process that finds
+-- another one (a backup of another database restored here) loads its index
+-- anew, as it does when the log's ids go back (an older backup restored).
+CREATE TABLE tally_meta (lineage TEXT NOT NULL);
+INSERT INTO tally_meta (lineage) VALUES (lower(hex(randomblob(16))));
+
 -- +goose StatementBegin
 CREATE TRIGGER tally_aid_insert AFTER INSERT ON aid_records BEGIN
     INSERT INTO tally_changes (part, day) VALUES ('aid', NEW.given_on);
@@ -201,4 +207,5 @@ DROP TRIGGER tally_event_insert;
 DROP TRIGGER tally_aid_delete;
 DROP TRIGGER tally_aid_update;
 DROP TRIGGER tally_aid_insert;
+DROP TABLE tally_meta;
 DROP TABLE tally_changes;
