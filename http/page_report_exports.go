@@ -8,6 +8,7 @@ import (
 
 	"github.com/parasat-kz/parasat"
 	"github.com/parasat-kz/parasat/i18n"
+	"github.com/parasat-kz/parasat/report"
 )
 
 // Report files: the whole report as an XLSX workbook or a PDF document is
@@ -21,7 +22,7 @@ import (
 
 // exportableFormats are the formats the page offers: those whose writer
 // package exportjob has.
-var exportableFormats = []parasat.ExportFormat{parasat.ExportXLSX}
+var exportableFormats = []parasat.ExportFormat{parasat.ExportXLSX, parasat.ExportPDF}
 
 // exportRow is one of an account's files in the list on the report page.
 type exportRow struct {
@@ -94,7 +95,7 @@ func (s *Server) handleReportExport(w http.ResponseWriter, r *http.Request) {
 	}
 	p := s.newPage(w, r, "report_page.export.title", nil)
 	data := exportPage{ID: e.ID, Format: formatName(p.T, e.Format), Subject: e.Subject.Best(p.Lang),
-		Period:  p.T.Date(e.Filter.Period.From.Time) + " – " + p.T.Date(e.Filter.Period.To.Time),
+		Period:  report.PeriodText(p.T, e.Filter.Period),
 		Expires: p.T.DateTime(e.Expires.In(i18n.Zone())), Made: e.Made, Report: "/reports?" + filterQuery(e.Filter).Encode()}
 	if e.Made {
 		data.FileName, data.Size = e.Format.FileName(e.Filter), fileSize(p.T, e.Size)
@@ -188,7 +189,7 @@ func (s *Server) exportRows(ctx context.Context, l *i18n.Localizer, userID int64
 			failed = j == nil || j.Status == parasat.JobFailed || j.Status == parasat.JobDone
 		}
 		out[i] = exportRow{ID: e.ID, Format: formatName(l, e.Format), Subject: e.Subject.Best(l.Lang()),
-			Period:  l.Date(e.Filter.Period.From.Time) + " – " + l.Date(e.Filter.Period.To.Time),
+			Period:  report.PeriodText(l, e.Filter.Period),
 			Created: l.DateTime(e.Created.In(i18n.Zone())), State: exportState(l, e.Made, failed)}
 	}
 	return out, nil

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/parasat-kz/parasat"
 	"github.com/parasat-kz/parasat/i18n"
+	"github.com/parasat-kz/parasat/internal/pdftest"
 	"github.com/parasat-kz/parasat/jobs"
 	"github.com/parasat-kz/parasat/report/exportjob"
 )
@@ -108,6 +110,38 @@ func TestReportFileIsMadeInTheBackgroundForItsOwner(t *testing.T) {
 			t.Errorf("the file of exact figures after the role is revoked: %d, want 403", r.status)
 		}
 	})
+}
+
+// A PDF asked for on the Kazakh page is made in Kazakh, with the figures
+// the page shows.
+func TestReportPDFIsMadeInThePagesLanguage(t *testing.T) {
+	e := newEnv(t, "sqlite", nil)
+	f := newRoleFixture(t, e)
+	recordHelp(t, e, f.org.ID, today(), 70, 6)
+	runExportJobs(t, e)
+	r := e.pageAs(http.MethodPost, "/reports/exports", "kk", f.tokens[manager],
+		url.Values{"organisation": {strconv.FormatInt(f.org.ID, 10)}, "format": {"pdf"}})
+	loc := r.header.Get("Location")
+	if r.status != http.StatusSeeOther || !exportLocation.MatchString(loc) {
+		t.Fatalf("asking for the PDF: %d → %q", r.status, loc)
+	}
+	list, _ := e.db.ListReportExports(context.Background(), f.users[manager].ID, 1)
+	waitForJob(t, e, list[0].JobID, parasat.JobDone)
+	page := visible(string(e.pageAs(http.MethodGet, loc, "kk", f.tokens[manager], nil).body))
+	if !strings.Contains(page, "PDF құжаты") || !strings.Contains(page, "Дайын") || !strings.Contains(page, ".pdf жүктеп алу") {
+		t.Errorf("the made PDF's page:\n%s", page)
+	}
+	file := e.pageAs(http.MethodGet, loc+"/file", "kk", f.tokens[manager], nil)
+	expect(t, file, http.StatusOK)
+	if ct := file.header.Get("Content-Type"); ct != "application/pdf" {
+		t.Errorf("Content-Type %q", ct)
+	}
+	text := pdftest.Squeeze(pdftest.Text(t, file.body))
+	for _, want := range []string{"Астана Аналар кеңесі", "6 адамға", "90 000 ₸", "Көмек алған адамдар"} {
+		if !strings.Contains(text, pdftest.Squeeze(want)) {
+			t.Errorf("the PDF does not say %q:\n%s", want, text)
+		}
+	}
 }
 
 // A file asked for with a format the page does not offer is refused with

@@ -88,7 +88,7 @@ func TestReportPageShowsTheFoundingArticlesFigures(t *testing.T) {
 			}
 		}
 		text := visible(page)
-		for _, want := range []string{"Assembly of People of Kazakhstan of Astana · 1 January 2019 – 31 March 2019",
+		for _, want := range []string{"Assembly of People of Kazakhstan of Astana · 1 January – 31 March 2019",
 			"In the first quarter of 2019", "held 22 events", "1 200 people", "received help worth 2.3 million tenge",
 			"As on every public page", "Nothing was recorded in the same period a year earlier.",
 			"Value of help by month", "January 2019 681 000 ₸", "By organisation", "What the figures mean",

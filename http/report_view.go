@@ -73,7 +73,7 @@ type tableView struct {
 func newReportView(l *i18n.Localizer, r *parasat.Report, exact bool, today parasat.Date) *reportView {
 	per := r.Summary.Filter.Period
 	v := &reportView{Subject: r.Subject.Best(l.Lang()), Exact: exact,
-		Period: l.Date(per.From.Time) + " – " + l.Date(per.To.Time), Statement: report.Write(l, r, today).Text(),
+		Period: report.PeriodText(l, per), Statement: report.Write(l, r, today).Text(),
 		Definitions: report.Definitions(l)}
 	q := filterQuery(r.Summary.Filter)
 	v.Query = template.URL(q.Encode())

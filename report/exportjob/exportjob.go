@@ -122,6 +122,8 @@ func (x *Exporter) write(buf *bytes.Buffer, e *parasat.ReportExport, r *parasat.
 	switch e.Format {
 	case parasat.ExportXLSX:
 		return export.XLSX(buf, l, r)
+	case parasat.ExportPDF:
+		return export.PDF(buf, l, r, parasat.DayInKazakhstan(x.Now()))
 	}
 	return fmt.Errorf("no writer for the format %q", e.Format)
 }
