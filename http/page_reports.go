@@ -144,12 +144,12 @@ func (s *Server) handleReportCSV(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	name := strings.TrimSuffix(parasat.ExportFormat("csv").FileName(rep.Summary.Filter), ".csv")
+	name := reportFileName(rep.Summary.Filter, "csv")
 	if by != "" {
-		name += "-" + string(by)
+		name = strings.TrimSuffix(name, ".csv") + "-" + string(by) + ".csv"
 	}
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.csv"`)
+	w.Header().Set("Content-Type", csvType)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
 	_, _ = w.Write(b.Bytes())
 }
 

@@ -200,7 +200,7 @@ func chartViews(l *i18n.Localizer, r *parasat.Report, query string) []chartView 
 		c := chartView{ID: "chart-regions", Title: l.T("report.chart.by_region", "Figure", report.FigureName(l, chartFigure)),
 			URL: "/reports/charts/regions.svg?" + query, SVG: template.HTML(chart.Ranking(l, b, chartFigure, chart.Options{ID: "chart-regions"})),
 			Head: append([]string{report.DimensionColumn(l, parasat.ByRegion)}, valueHead[1:]...)}
-		for _, row := range ranked(b) {
+		for _, row := range ranked(l, b) {
 			c.Rows = append(c.Rows, []string{rowName(l, b.By, row), shown(l, &row.Figures, chartFigure)})
 		}
 		out = append(out, c)
@@ -225,8 +225,8 @@ func chartViews(l *i18n.Localizer, r *parasat.Report, query string) []chartView 
 }
 
 // ranked orders a breakdown's rows as chart.Ranking draws them: the
-// largest value first, suppressed rows last by key, rows of nothing left out.
-func ranked(b *parasat.Breakdown) []*parasat.BreakdownRow {
+// largest value first, suppressed rows last by name, rows of nothing left out.
+func ranked(l *i18n.Localizer, b *parasat.Breakdown) []*parasat.BreakdownRow {
 	var out []*parasat.BreakdownRow
 	for i := range b.Rows {
 		if v, ok := b.Rows[i].Get(chartFigure); !ok || v != 0 {
@@ -240,7 +240,7 @@ func ranked(b *parasat.Breakdown) []*parasat.BreakdownRow {
 			return oki
 		}
 		if !oki {
-			return out[i].Key < out[j].Key
+			return rowName(l, b.By, out[i]) < rowName(l, b.By, out[j])
 		}
 		return vi > vj
 	})
