@@ -144,6 +144,29 @@ func TestReportPDFIsMadeInThePagesLanguage(t *testing.T) {
 	}
 }
 
+// A file asked for by someone whose role does not cover its filter hides
+// the small cells, as the page does for them; the summary sheet says so.
+func TestReportFileOfThePublicsFiguresHidesSmallCells(t *testing.T) {
+	e := newEnv(t, "sqlite", nil)
+	f := newRoleFixture(t, e)
+	recordHelp(t, e, f.org.ID, today(), 50, 1)
+	runExportJobs(t, e)
+	r := e.pageAs(http.MethodPost, "/reports/exports", "en", f.tokens[patron], url.Values{"region": {"KZ-71"}, "format": {"xlsx"}})
+	if r.status != http.StatusSeeOther {
+		t.Fatalf("asking for the file: %d", r.status)
+	}
+	list, _ := e.db.ListReportExports(context.Background(), f.users[patron].ID, 1)
+	if len(list) != 1 || list[0].Exact {
+		t.Fatalf("the patron's export: %+v; want one of suppressed figures", list)
+	}
+	waitForJob(t, e, list[0].JobID, parasat.JobDone)
+	file := e.pageAs(http.MethodGet, r.header.Get("Location")+"/file", "en", f.tokens[patron], nil)
+	expect(t, file, http.StatusOK)
+	if got := summaryCell(t, file.body, "Summary", "People helped"); got != "fewer than 5" {
+		t.Errorf("the patron's workbook shows %q people helped; want the one person hidden", got)
+	}
+}
+
 // A file asked for with a format the page does not offer is refused with
 // the reason, and nothing is queued.
 func TestReportFileOfAnUnknownFormatIsRefused(t *testing.T) {
