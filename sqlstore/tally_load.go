@@ -97,9 +97,9 @@ func (r *tallyReader) aid(ctx context.Context, runs []dayRun, b *tally.Batch) er
 		from, until := run.args()
 		var (
 			day, org, event, recip int64
-			kind, to              uint8
-			region                sql.RawBytes
-			a                     tally.Aid
+			kind, to               uint8
+			region                 sql.RawBytes
+			a                      tally.Aid
 		)
 		err := r.each(ctx, q, []any{from, until}, func(rows *sql.Rows) error {
 			if err := rows.Scan(&day, &org, &event, &region, &kind, &to, &recip, &a.Value); err != nil {
