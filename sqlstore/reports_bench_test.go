@@ -361,3 +361,19 @@ func BenchmarkReportYear(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkReportIndexLoad loads the index of figures whole, as a server
+// does when it starts.
+func BenchmarkReportIndexLoad(b *testing.B) {
+	forEachReportBench(b, func(b *testing.B, rb *reportBench) {
+		for b.Loop() {
+			rb.tally.mu.Lock()
+			err := rb.loadTally(context.Background(), &rb.tally)
+			rb.tally.mu.Unlock()
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(rb.aid), "ns/aid-record")
+	})
+}

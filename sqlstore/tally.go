@@ -121,7 +121,7 @@ func (db *DB) loadTally(ctx context.Context, s *tallyState) error {
 	if err != nil {
 		return fmt.Errorf("read the change log: %w", err)
 	}
-	r := &tallyReader{tx: tx}
+	r := &tallyReader{db: db, tx: tx}
 	if r.regions, err = r.readRegions(ctx); err != nil {
 		return err
 	}
@@ -181,7 +181,7 @@ func (db *DB) refreshTally(ctx context.Context, s *tallyState) (full bool, err e
 		return true, nil
 	}
 	if !c.empty() {
-		if err := applyChanges(ctx, &tallyReader{tx: tx, regions: s.ix.Regions()}, s.ix, c); err != nil {
+		if err := applyChanges(ctx, &tallyReader{db: db, tx: tx, regions: s.ix.Regions()}, s.ix, c); err != nil {
 			return false, err
 		}
 	}
@@ -196,7 +196,7 @@ func (db *DB) readChanges(ctx context.Context, tx *sql.Tx, since int64) (*change
 	}
 	c := &changes{aid: map[tally.Day]bool{}, events: map[tally.Day]bool{}, gifts: map[tally.Day]bool{},
 		hours: map[tally.Day]bool{}, people: map[int64]bool{}, households: map[int64]bool{}}
-	r := &tallyReader{tx: tx}
+	r := &tallyReader{db: db, tx: tx}
 	err := r.each(ctx, q, []any{since}, func(rows *sql.Rows) error {
 		var part string
 		var day sql.NullTime

@@ -62,6 +62,7 @@ func emptyDays[T any](m map[tally.Day][]T, runs []dayRun) {
 
 // tallyReader reads facts within one transaction.
 type tallyReader struct {
+	db      *DB
 	tx      *sql.Tx
 	regions *tally.Regions
 }
@@ -82,28 +83,31 @@ func (r *tallyReader) each(ctx context.Context, query string, args []any, scan f
 
 func (r *tallyReader) aid(ctx context.Context, runs []dayRun, b *tally.Batch) error {
 	b.Aid = map[tally.Day][]tally.Aid{}
-	kinds := map[string]uint8{}
+	// Kinds and recipients as small numbers, and days as day numbers: ten
+	// million rows read faster without text and dates to convert.
+	kinds := "CASE kind"
 	for i, k := range parasat.KindsOfHelp {
-		kinds[string(k)] = uint8(i)
+		kinds += fmt.Sprintf(" WHEN '%s' THEN %d", k, i)
 	}
-	to := map[string]uint8{"beneficiary": tally.ToPerson, "household": tally.ToHousehold, "group": tally.ToGroup}
+	kinds += " END"
+	q := `SELECT ` + r.db.dayNumber("given_on") + `, organisation_id, COALESCE(event_id, 0), region_code, ` + kinds + `,
+		CASE recipient_kind WHEN 'beneficiary' THEN 1 WHEN 'household' THEN 2 ELSE 3 END,
+		COALESCE(beneficiary_id, household_id, group_size), value_tiyn FROM aid_records WHERE given_on >= $1 AND given_on <= $2`
 	for _, run := range runs {
 		from, until := run.args()
 		var (
-			day                  time.Time
-			a                    tally.Aid
-			region, kind, recipT sql.RawBytes
-			org, event, recip    int64
+			day, org, event, recip int64
+			kind, to               uint8
+			region                 sql.RawBytes
+			a                      tally.Aid
 		)
-		err := r.each(ctx, `SELECT given_on, organisation_id, COALESCE(event_id, 0), region_code, kind, recipient_kind,
-			COALESCE(beneficiary_id, household_id, group_size), value_tiyn FROM aid_records
-			WHERE given_on >= $1 AND given_on <= $2`, []any{from, until}, func(rows *sql.Rows) error {
-			if err := rows.Scan(&day, &org, &event, &region, &kind, &recipT, &recip, &a.Value); err != nil {
+		err := r.each(ctx, q, []any{from, until}, func(rows *sql.Rows) error {
+			if err := rows.Scan(&day, &org, &event, &region, &kind, &to, &recip, &a.Value); err != nil {
 				return err
 			}
 			a.Org, a.Event, a.Recipient = uint32(org), uint32(event), uint32(recip)
-			a.Region, a.Kind, a.To = r.regions.Index(string(region)), kinds[string(kind)], to[string(recipT)]
-			d := tally.DayOf(day)
+			a.Region, a.Kind, a.To = r.regions.Index(string(region)), kind, to
+			d := tally.Day(day)
 			b.Aid[d] = append(b.Aid[d], a)
 			return nil
 		})
