@@ -165,5 +165,6 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.registerJobPages(mux)
 	s.registerShiftPages(mux)
 	s.registerDonationPages(mux)
+	s.registerResultsPages(mux)
 	mux.HandleFunc("/", s.notFound)
 }

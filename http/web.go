@@ -171,6 +171,7 @@ func (s *Server) navigation(r *http.Request, l *i18n.Localizer) []navItem {
 		{"nav.organisations", "/organisations", parasat.ReadPublished},
 		{"nav.regions", "/regions", parasat.ReadPublished},
 		{"nav.events", "/events", parasat.ReadPublished},
+		{"nav.results", "/results", parasat.ReadReport},
 		{"nav.beneficiaries", "/beneficiaries", parasat.ReadBeneficiary},
 		{"nav.volunteers", "/volunteers", parasat.ReadVolunteer},
 		{"nav.patrons", "/patrons", parasat.ReadPatron},
