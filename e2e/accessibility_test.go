@@ -58,6 +58,8 @@ func TestEveryPageIsAccessibleInEveryLanguage(t *testing.T) {
 		t.Run(l.code+"/events", func(t *testing.T) { s.eventsTour(t, browsertest.New(t), l, check) })
 		t.Run(l.code+"/shifts", func(t *testing.T) { s.shiftsTour(t, browsertest.New(t), l, check) })
 		t.Run(l.code+"/money", func(t *testing.T) { s.moneyTour(t, browsertest.New(t), l, check) })
+		t.Run(l.code+"/results", func(t *testing.T) { s.resultsTour(t, browsertest.New(t), l, check) })
+		t.Run(l.code+"/dashboards", func(t *testing.T) { s.dashboardsTour(t, browsertest.New(t), l, check) })
 	}
 }
 
