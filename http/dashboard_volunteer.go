@@ -30,26 +30,45 @@ func (s *Server) volunteerPart(ctx context.Context, p *page) (*volunteerPart, er
 	if err != nil || v == nil {
 		return &volunteerPart{}, err
 	}
-	part := &volunteerPart{Record: true}
-	// The history comes newest first, a page at a time: it is read until
-	// this year's shifts are summed and the latest events are found.
-	yearStart := time.Date(today().Year(), time.January, 1, 0, 0, 0, 0, i18n.Zone())
-	var yearMinutes int64
-	var events []int64
-	seen := map[int64]bool{}
-	f := parasat.HoursFilter{Limit: 100}
-	for n := 0; n < 100; n++ {
-		h, err := s.services.Shifts.VolunteerHours(ctx, v.ID, f)
+	h, yearMinutes, events, err := s.volunteerYear(ctx, v.ID)
+	if err != nil {
+		return nil, err
+	}
+	part := &volunteerPart{Record: true, Total: hoursText(p.T, h.ConfirmedMinutes, p.Lang), Shifts: h.Shifts,
+		Year: hoursText(p.T, yearMinutes, p.Lang)}
+	for i := 0; i < len(h.Upcoming) && i < 5; i++ {
+		vs := h.Upcoming[i]
+		part.Upcoming = append(part.Upcoming, historyRow{VS: vs, Event: vs.EventTitle.Best(p.Lang),
+			Role: vs.Role.Best(p.Lang), When: shiftWhen(p.T, vs.Starts, vs.Ends)})
+	}
+	list := make([]parasat.Event, 0, len(events))
+	for _, id := range events {
+		e, err := s.services.Events.Event(ctx, id)
 		if err != nil {
 			return nil, err
 		}
-		if n == 0 {
-			part.Total, part.Shifts = hoursText(p.T, h.ConfirmedMinutes, p.Lang), h.Shifts
-			for i := 0; i < len(h.Upcoming) && i < 5; i++ {
-				vs := h.Upcoming[i]
-				part.Upcoming = append(part.Upcoming, historyRow{VS: vs, Event: vs.EventTitle.Best(p.Lang),
-					Role: vs.Role.Best(p.Lang), When: shiftWhen(p.T, vs.Starts, vs.Ends)})
-			}
+		list = append(list, *e)
+	}
+	part.Events, err = s.eventsTable(ctx, p, list, p.T.T("dash.worked_caption"))
+	return part, err
+}
+
+// volunteerYear reads a volunteer's hours (ShiftService.VolunteerHours):
+// the totals and shifts to come of its first page, the confirmed minutes
+// of this year's shifts, and the latest events worked at. The history
+// comes newest first, a page at a time, and is read only as far as these
+// need.
+func (s *Server) volunteerYear(ctx context.Context, volunteer int64) (first *parasat.VolunteerHours, yearMinutes int64, events []int64, err error) {
+	yearStart := time.Date(today().Year(), time.January, 1, 0, 0, 0, 0, i18n.Zone())
+	seen := map[int64]bool{}
+	f := parasat.HoursFilter{Limit: 100}
+	for n := 0; n < 100; n++ {
+		h, err := s.services.Shifts.VolunteerHours(ctx, volunteer, f)
+		if err != nil {
+			return nil, 0, nil, err
+		}
+		if first == nil {
+			first = h
 		}
 		for _, vs := range h.History {
 			if vs.ConfirmedMinutes == nil {
@@ -69,17 +88,7 @@ func (s *Server) volunteerPart(ctx context.Context, p *page) (*volunteerPart, er
 		}
 		f.BeforeStart, f.BeforeID = h.History[last].Starts, h.History[last].ID
 	}
-	part.Year = hoursText(p.T, yearMinutes, p.Lang)
-	list := make([]parasat.Event, 0, len(events))
-	for _, id := range events {
-		e, err := s.services.Events.Event(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		list = append(list, *e)
-	}
-	part.Events, err = s.eventsTable(ctx, p, list, p.T.T("dash.worked_caption"))
-	return part, err
+	return first, yearMinutes, events, nil
 }
 
 // eventsTable shows what each event did: its day, the people helped and
