@@ -23,6 +23,7 @@ var untranslated = regexp.MustCompile(`\b(` + strings.Join([]string{
 	"Not allowed", "Page not found", "Population", "Centre", "Code", "Figures today",
 	"How to take part", "Coming soon", "Open-source", "Charity", "Houses of Friendship",
 	"Please", "This field", "API tokens", "active", "expired", "revoked", "never",
+	"Results", "My dashboard", "fewer than", "For the press", "What the figures mean", "Exact figures",
 }, "|") + `)\b`)
 
 // TestEveryPageIsAccessibleInEveryLanguage runs axe-core (WCAG 2.1 A and
