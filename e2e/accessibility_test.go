@@ -55,12 +55,12 @@ func TestEveryPageIsAccessibleInEveryLanguage(t *testing.T) {
 	// A browser per language: one lives at most a minute.
 	for _, l := range languages {
 		t.Run(l.code, func(t *testing.T) { s.tour(t, browsertest.New(t), l, check) })
+		t.Run(l.code+"/results", func(t *testing.T) { s.resultsTour(t, browsertest.New(t), l, check) })
+		t.Run(l.code+"/dashboards", func(t *testing.T) { s.dashboardsTour(t, browsertest.New(t), l, check) })
 		t.Run(l.code+"/people", func(t *testing.T) { s.peopleTour(t, browsertest.New(t), l, check) })
 		t.Run(l.code+"/events", func(t *testing.T) { s.eventsTour(t, browsertest.New(t), l, check) })
 		t.Run(l.code+"/shifts", func(t *testing.T) { s.shiftsTour(t, browsertest.New(t), l, check) })
 		t.Run(l.code+"/money", func(t *testing.T) { s.moneyTour(t, browsertest.New(t), l, check) })
-		t.Run(l.code+"/results", func(t *testing.T) { s.resultsTour(t, browsertest.New(t), l, check) })
-		t.Run(l.code+"/dashboards", func(t *testing.T) { s.dashboardsTour(t, browsertest.New(t), l, check) })
 	}
 }
 

@@ -65,6 +65,11 @@ func TestPhoneAndDesktopScreenshots(t *testing.T) {
 				fitsPhone(t, b.Screenshot(l.code+"-"+p.name))
 			})
 		})
+		t.Run("phone/"+l.code+"/shifts", func(t *testing.T) {
+			s.shiftsTour(t, browsertest.New(t, browsertest.Phone()), l, func(t *testing.T, b *browsertest.Browser, p shown) {
+				fitsPhone(t, b.Screenshot(l.code+"-"+p.name))
+			})
+		})
 		for _, tour := range []struct {
 			name string
 			run  func(*testing.T, *browsertest.Browser, language, func(*testing.T, *browsertest.Browser, shown))
@@ -75,11 +80,6 @@ func TestPhoneAndDesktopScreenshots(t *testing.T) {
 				})
 			})
 		}
-		t.Run("phone/"+l.code+"/shifts", func(t *testing.T) {
-			s.shiftsTour(t, browsertest.New(t, browsertest.Phone()), l, func(t *testing.T, b *browsertest.Browser, p shown) {
-				fitsPhone(t, b.Screenshot(l.code+"-"+p.name))
-			})
-		})
 	}
 	// The pages of money and gifts, in the languages with the longest words.
 	for _, l := range []language{kazakh, russian} {

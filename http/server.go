@@ -138,6 +138,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("GET /static/", http.FileServerFS(staticFiles))
 	s.mountAPI(mux)
 	s.handlePage(mux, "GET /{$}", parasat.ReadPublished, s.handleHome)
+	s.registerResultsPages(mux)
 	s.handlePage(mux, "GET /regions", parasat.ReadPublished, s.handleRegions)
 	s.handlePage(mux, "GET /signin", parasat.ReadPublished, s.handleSignInForm)
 	s.handlePage(mux, "POST /signin", parasat.ReadPublished, s.handleSignIn)
@@ -165,6 +166,5 @@ func (s *Server) routes(mux *http.ServeMux) {
 	s.registerJobPages(mux)
 	s.registerShiftPages(mux)
 	s.registerDonationPages(mux)
-	s.registerResultsPages(mux)
 	mux.HandleFunc("/", s.notFound)
 }
