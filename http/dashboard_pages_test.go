@@ -22,7 +22,7 @@ const peopleRow = `<th scope="row">People helped</th>`
 func TestDashboardsOfTheStaff(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, e *env) {
 		w := newResultsWorld(t, e)
-		l := en(e)
+		l := enLocalizer(e)
 		for who, want := range map[role][]string{
 			admin:       {"22", "3", "22", "3"},
 			coordinator: {"13", "3", "13", "3"},
@@ -32,7 +32,7 @@ func TestDashboardsOfTheStaff(t *testing.T) {
 			if status != http.StatusOK {
 				t.Fatalf("%s: home %d", who, status)
 			}
-			if got := row(page, peopleRow); !slices.Equal(got, want) {
+			if got := tableRow(page, peopleRow); !slices.Equal(got, want) {
 				t.Errorf("%s sees people helped %q, want %q", who, got, want)
 			}
 			if !strings.Contains(page, "<h1>My dashboard</h1>") || !strings.Contains(page, "Exact figures: your role covers them.") {
@@ -42,7 +42,7 @@ func TestDashboardsOfTheStaff(t *testing.T) {
 		// Who did the most, and where to go next.
 		_, page := e.page(http.MethodGet, "/", w.f.tokens[coordinator], nil)
 		org := `href="/organisations/` + idStr(w.f.org.ID) + `"`
-		if got := row(page, org); !slices.Equal(got, []string{"1", "13", l.Money(70_000_000)}) {
+		if got := tableRow(page, org); !slices.Equal(got, []string{"1", "13", l.Money(70_000_000)}) {
 			t.Errorf("the coordinator's top organisation: %q", got)
 		}
 		for _, link := range []string{`href="/results/KZ-71"`, `href="/reports?region=KZ-71"`, `href="/organisations?region=KZ-71"`} {
@@ -55,7 +55,7 @@ func TestDashboardsOfTheStaff(t *testing.T) {
 			t.Error("the manager's dashboard does not link to their organisation's report, or shows another region")
 		}
 		_, page = e.page(http.MethodGet, "/", w.f.tokens[admin], nil)
-		if got := row(page, `href="/results/KZ-75"`); !slices.Equal(got, []string{"1", "2", l.Money(10_000_000)}) {
+		if got := tableRow(page, `href="/results/KZ-75"`); !slices.Equal(got, []string{"1", "2", l.Money(10_000_000)}) {
 			t.Errorf("the admin's regions: KZ-75 is %q", got)
 		}
 	})
@@ -72,11 +72,11 @@ func TestDashboardOfAVolunteer(t *testing.T) {
 			}
 		}
 		// The events worked at: what they did, the small one suppressed.
-		l := en(e)
-		if got := row(page, `href="/events/`+idStr(w.a.ID)+`"`); len(got) != 3 || got[1] != "13" || got[2] != l.Money(70_000_000) {
+		l := enLocalizer(e)
+		if got := tableRow(page, `href="/events/`+idStr(w.a.ID)+`"`); len(got) != 3 || got[1] != "13" || got[2] != l.Money(70_000_000) {
 			t.Errorf("event A on the volunteer's dashboard: %q", got)
 		}
-		if got := row(page, `href="/events/`+idStr(w.l.ID)+`"`); len(got) != 3 || got[1] != "fewer than 5" || got[2] != "fewer than 5" {
+		if got := tableRow(page, `href="/events/`+idStr(w.l.ID)+`"`); len(got) != 3 || got[1] != "fewer than 5" || got[2] != "fewer than 5" {
 			t.Errorf("last year's event of 3 people on the volunteer's dashboard: %q", got)
 		}
 		if strings.Contains(page, "Exact figures") || strings.Contains(page, "Жұмабаев") {
@@ -88,7 +88,7 @@ func TestDashboardOfAVolunteer(t *testing.T) {
 func TestDashboardOfAPatron(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, e *env) {
 		w := newResultsWorld(t, e)
-		l := en(e)
+		l := enLocalizer(e)
 		_, page := e.page(http.MethodGet, "/", w.f.tokens[patron], nil)
 		year := idStr(int64(today().Year()))
 		for _, want := range []string{"<strong>" + l.Money(100_000_000) + "</strong> given in " + year + ", in 1 gift",
@@ -98,17 +98,17 @@ func TestDashboardOfAPatron(t *testing.T) {
 			}
 		}
 		fund := `href="/organisations/` + idStr(w.f.org.ID) + `/transparency"`
-		if got := row(page, fund); !slices.Equal(got, []string{l.Money(130_000_000), l.Money(130_000_000), l.Money(0)}) {
+		if got := tableRow(page, fund); !slices.Equal(got, []string{l.Money(130_000_000), l.Money(130_000_000), l.Money(0)}) {
 			t.Errorf("the fund of the patron's gifts: %q", got)
 		}
 		org := `<th scope="row"><a href="/organisations/` + idStr(w.f.org.ID) + `"`
-		if got := row(page, org); !slices.Equal(got, []string{"1", "13", l.Money(70_000_000)}) {
+		if got := tableRow(page, org); !slices.Equal(got, []string{"1", "13", l.Money(70_000_000)}) {
 			t.Errorf("the organisation the patron supports: %q", got)
 		}
-		if got := row(page, `href="/events/`+idStr(w.a.ID)+`"`); len(got) != 3 || got[1] != "13" {
+		if got := tableRow(page, `href="/events/`+idStr(w.a.ID)+`"`); len(got) != 3 || got[1] != "13" {
 			t.Errorf("event A the patron supports: %q", got)
 		}
-		if got := row(page, `href="/events/`+idStr(w.b.ID)+`"`); len(got) != 3 || got[1] != "fewer than 5" || got[2] != "fewer than 5" {
+		if got := tableRow(page, `href="/events/`+idStr(w.b.ID)+`"`); len(got) != 3 || got[1] != "fewer than 5" || got[2] != "fewer than 5" {
 			t.Errorf("event B of two people, which the patron supports: %q", got)
 		}
 		for _, name := range []string{"Жұмабаев", "Ли Светлана", "Ким Ольга"} {
@@ -133,7 +133,7 @@ func TestDashboardOfSeveralRoles(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, page := e.page(http.MethodGet, "/", token, nil)
-	if got := row(page, peopleRow); len(got) != 4 || got[0] != "2" {
+	if got := tableRow(page, peopleRow); len(got) != 4 || got[0] != "2" {
 		t.Errorf("the coordinator of KZ-75 sees people helped %q, want 2 this year", got)
 	}
 	for _, want := range []string{"My volunteering", "Your account has no volunteer&#39;s record yet", "My gifts and what they did",

@@ -14,9 +14,9 @@ import (
 // Figures.Get, so a suppressed one shows the mark "fewer than 5" and never
 // its number; nothing here counts anything.
 
-// figureCard is one figure shown large: its value, formatted, or the mark
+// resultCard is one figure shown large: its value, formatted, or the mark
 // of a suppressed figure.
-type figureCard struct {
+type resultCard struct {
 	Figure parasat.Figure
 	Label  string
 	Value  string
@@ -31,11 +31,11 @@ var headlineFigures = []parasat.Figure{parasat.FigEvents, parasat.FigPeopleHelpe
 var resultFigures = []parasat.Figure{parasat.FigEvents, parasat.FigPeopleHelped, parasat.FigFamiliesHelped,
 	parasat.FigAidValue, parasat.FigMoneyRaised, parasat.FigPatrons, parasat.FigVolunteers, parasat.FigVolunteerHours}
 
-func figureCards(l *i18n.Localizer, f *parasat.Figures, figs []parasat.Figure) []figureCard {
-	out := make([]figureCard, len(figs))
+func figureCards(l *i18n.Localizer, f *parasat.Figures, figs []parasat.Figure) []resultCard {
+	out := make([]resultCard, len(figs))
 	for i, fig := range figs {
 		c := figureCell(l, f, fig)
-		out[i] = figureCard{Figure: fig, Label: report.FigureName(l, fig), Value: c.Text, Hidden: c.Hidden}
+		out[i] = resultCard{Figure: fig, Label: report.FigureName(l, fig), Value: c.Text, Hidden: c.Hidden}
 	}
 	return out
 }
@@ -177,7 +177,7 @@ func (t *figureTable) hides() bool {
 }
 
 // cardsHide reports whether a card shows the mark of a suppressed figure.
-func cardsHide(cards []figureCard) bool {
+func cardsHide(cards []resultCard) bool {
 	for _, c := range cards {
 		if c.Hidden {
 			return true

@@ -11,7 +11,7 @@ import (
 type homePage struct {
 	Organisations, Regions int
 	Period                 string
-	Cards                  []figureCard
+	Cards                  []resultCard
 	Exact, Hidden          bool
 	Dashboard              *dashboard
 }

@@ -47,7 +47,7 @@ type resultsPage struct {
 	Period      string
 	Exact       bool // the visitor sees the figures as they are
 	Hidden      bool // some figure is suppressed
-	Cards       []figureCard
+	Cards       []resultCard
 	Statement   string
 	Charts      []resultsChart
 	Definitions []report.Definition

@@ -68,12 +68,12 @@ func newResultsWorld(t *testing.T, e *env) *resultsWorld {
 	p2, p3 := personIn(t, e, "Ли Светлана", 302, "KZ-75", w.f.other.ID), personIn(t, e, "Ким Ольга", 303, "KZ-75", w.f.other.ID)
 	day := parasat.DayInKazakhstan(start)
 	list := []parasat.EventHistory{
-		{Event: w.a, Held: true, Aid: []*parasat.AidRecord{group(day, 12, parasat.AidGoods, "food_package", 60_000_000),
-			person(day, veteran, parasat.AidServiceKind, "medical_treatment", 10_000_000)}},
-		{Event: w.b, Held: true, Aid: []*parasat.AidRecord{person(day, p2, parasat.AidGoods, "food_package", 5_000_000),
-			person(day, p3, parasat.AidGoods, "food_package", 5_000_000)}},
-		{Event: w.c, Held: true, Aid: []*parasat.AidRecord{group(day, 7, parasat.AidGoods, "food_package", 7_000_000)}},
-		{Event: w.l, Held: true, Aid: []*parasat.AidRecord{group(lastYear, 3, parasat.AidCare, "concert", 0)}},
+		{Event: w.a, Held: true, Aid: []*parasat.AidRecord{groupAid(day, 12, parasat.AidGoods, "food_package", 60_000_000),
+			personAid(day, veteran, parasat.AidServiceKind, "medical_treatment", 10_000_000)}},
+		{Event: w.b, Held: true, Aid: []*parasat.AidRecord{personAid(day, p2, parasat.AidGoods, "food_package", 5_000_000),
+			personAid(day, p3, parasat.AidGoods, "food_package", 5_000_000)}},
+		{Event: w.c, Held: true, Aid: []*parasat.AidRecord{groupAid(day, 7, parasat.AidGoods, "food_package", 7_000_000)}},
+		{Event: w.l, Held: true, Aid: []*parasat.AidRecord{groupAid(lastYear, 3, parasat.AidCare, "concert", 0)}},
 	}
 	if err := e.db.ImportEvents(ctx, list); err != nil {
 		t.Fatal(err)
@@ -142,12 +142,12 @@ func (w *resultsWorld) comingShift(t *testing.T, e *env) {
 	}
 }
 
-func group(day parasat.Date, n int, kind parasat.AidKind, item string, tiyn int64) *parasat.AidRecord {
+func groupAid(day parasat.Date, n int, kind parasat.AidKind, item string, tiyn int64) *parasat.AidRecord {
 	return &parasat.AidRecord{GivenOn: day, Recipient: parasat.RecipientGroup, GroupSize: n, Kind: kind, Item: item,
 		Quantity: 1, ValueTiyn: tiyn}
 }
 
-func person(day parasat.Date, id int64, kind parasat.AidKind, item string, tiyn int64) *parasat.AidRecord {
+func personAid(day parasat.Date, id int64, kind parasat.AidKind, item string, tiyn int64) *parasat.AidRecord {
 	return &parasat.AidRecord{GivenOn: day, Recipient: parasat.RecipientBeneficiary, BeneficiaryID: &id, Kind: kind,
 		Item: item, Quantity: 1, ValueTiyn: tiyn}
 }
@@ -174,7 +174,7 @@ func mustDate(t *testing.T, s string) parasat.Date {
 }
 
 // card is the value a figure's card shows on a page.
-func card(page string, fig parasat.Figure) string {
+func cardValue(page string, fig parasat.Figure) string {
 	m := regexp.MustCompile(`data-figure="` + string(fig) + `"><strong>([^<]*)</strong>`).FindStringSubmatch(page)
 	if m == nil {
 		return "(no card)"
@@ -186,7 +186,7 @@ var cellText = regexp.MustCompile(`<td[^>]*>([^<]*)</td>`)
 
 // row is the cells of the table row whose header holds marker (a link's
 // address, or a label), as shown.
-func row(page, marker string) []string {
+func tableRow(page, marker string) []string {
 	i := strings.Index(page, marker)
 	if i < 0 {
 		return nil
@@ -203,6 +203,6 @@ func row(page, marker string) []string {
 }
 
 // en formats as the English pages do.
-func en(e *env) *i18n.Localizer { return e.server.catalog.For(parasat.English) }
+func enLocalizer(e *env) *i18n.Localizer { return e.server.catalog.For(parasat.English) }
 
 func idStr(n int64) string { return strconv.FormatInt(n, 10) }

@@ -19,7 +19,7 @@ import (
 func TestFrontPageShowsTheYearsFiguresAsTheAPIDoes(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, e *env) {
 		w := newResultsWorld(t, e)
-		l, fewer := en(e), "fewer than 5"
+		l, fewer := enLocalizer(e), "fewer than 5"
 		api := e.summary("", url.Values{})
 		if api.Events != 3 || api.PeopleHelped != 22 || api.AidValueTiyn != 87_000_000 || api.MoneyRaisedTiyn != 0 ||
 			!slices.Contains(api.Suppressed, parasat.FigMoneyRaised) {
@@ -32,7 +32,7 @@ func TestFrontPageShowsTheYearsFiguresAsTheAPIDoes(t *testing.T) {
 		for fig, want := range map[parasat.Figure]string{parasat.FigEvents: "3", parasat.FigPeopleHelped: "22",
 			parasat.FigAidValue: l.Money(api.AidValueTiyn), parasat.FigMoneyRaised: fewer, parasat.FigVolunteers: fewer,
 			parasat.FigVolunteerHours: fewer} {
-			if got := card(page, fig); got != want {
+			if got := cardValue(page, fig); got != want {
 				t.Errorf("the public front page shows %s %q, want %q", fig, got, want)
 			}
 		}
@@ -43,7 +43,7 @@ func TestFrontPageShowsTheYearsFiguresAsTheAPIDoes(t *testing.T) {
 		_, page = e.page(http.MethodGet, "/", w.f.tokens[admin], nil)
 		for fig, want := range map[parasat.Figure]string{parasat.FigEvents: "3", parasat.FigPeopleHelped: "22",
 			parasat.FigMoneyRaised: l.Money(100_000_000), parasat.FigVolunteers: "1", parasat.FigVolunteerHours: "2 h"} {
-			if got := card(page, fig); got != want {
+			if got := cardValue(page, fig); got != want {
 				t.Errorf("the admin's front page shows %s %q, want %q", fig, got, want)
 			}
 		}
@@ -53,14 +53,14 @@ func TestFrontPageShowsTheYearsFiguresAsTheAPIDoes(t *testing.T) {
 func TestResultsPageSuppressesForThePublicWhatStaffSeeExact(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, e *env) {
 		w := newResultsWorld(t, e)
-		l, fewer := en(e), "fewer than 5"
+		l, fewer := enLocalizer(e), "fewer than 5"
 		status, page := e.page(http.MethodGet, "/results", "", nil)
 		if status != http.StatusOK {
 			t.Fatalf("/results: %d", status)
 		}
-		if card(page, parasat.FigEvents) != "3" || card(page, parasat.FigPeopleHelped) != "22" || card(page, parasat.FigPatrons) != fewer {
-			t.Errorf("the public /results shows events %q, people %q, patrons %q", card(page, parasat.FigEvents),
-				card(page, parasat.FigPeopleHelped), card(page, parasat.FigPatrons))
+		if cardValue(page, parasat.FigEvents) != "3" || cardValue(page, parasat.FigPeopleHelped) != "22" || cardValue(page, parasat.FigPatrons) != fewer {
+			t.Errorf("the public /results shows events %q, people %q, patrons %q", cardValue(page, parasat.FigEvents),
+				cardValue(page, parasat.FigPeopleHelped), cardValue(page, parasat.FigPatrons))
 		}
 		// Every region is listed and links to its page; KZ-75's two people
 		// are hidden, and so is KZ-35 (the smallest other), so that 22 − 13
@@ -79,7 +79,7 @@ func TestResultsPageSuppressesForThePublicWhatStaffSeeExact(t *testing.T) {
 				t.Errorf("%s: %d regions link to their results, want 20", who, n)
 			}
 			for code, cells := range want {
-				if got := row(page, `href="/results/`+code+`"`); len(got) < 3 || !slices.Equal(got[:3], cells) {
+				if got := tableRow(page, `href="/results/`+code+`"`); len(got) < 3 || !slices.Equal(got[:3], cells) {
 					t.Errorf("%s sees %s as %q, want %q", who, code, got, cells)
 				}
 			}
@@ -93,7 +93,7 @@ func TestResultsPageSuppressesForThePublicWhatStaffSeeExact(t *testing.T) {
 		}
 		// Services (one person) are hidden from the public, and goods with them.
 		_, page = e.page(http.MethodGet, "/results", "", nil)
-		if got := row(page, `<th scope="row">Services</th>`); len(got) < 1 || got[0] != fewer {
+		if got := tableRow(page, `<th scope="row">Services</th>`); len(got) < 1 || got[0] != fewer {
 			t.Errorf("the public sees services as %q", got)
 		}
 	})
@@ -108,16 +108,16 @@ func TestResultsOfARegion(t *testing.T) {
 				token = w.f.tokens[who]
 			}
 			status, page := e.page(http.MethodGet, "/results/kz-75", token, nil)
-			if status != http.StatusOK || card(page, parasat.FigPeopleHelped) != want || card(page, parasat.FigEvents) != "1" {
-				t.Errorf("%s: /results/kz-75 %d shows people %q, want %q", who, status, card(page, parasat.FigPeopleHelped), want)
+			if status != http.StatusOK || cardValue(page, parasat.FigPeopleHelped) != want || cardValue(page, parasat.FigEvents) != "1" {
+				t.Errorf("%s: /results/kz-75 %d shows people %q, want %q", who, status, cardValue(page, parasat.FigPeopleHelped), want)
 			}
 		}
 		// The coordinator of KZ-71 sees their region exact, its
 		// organisations ranked, and a link back to the country.
 		_, page := e.page(http.MethodGet, "/results/KZ-71", w.f.tokens[coordinator], nil)
-		if card(page, parasat.FigPatrons) != "1" || !strings.Contains(page, "You see the exact figures") ||
+		if cardValue(page, parasat.FigPatrons) != "1" || !strings.Contains(page, "You see the exact figures") ||
 			!strings.Contains(page, `href="/organisations/`+idStr(w.f.org.ID)+`"`) || !strings.Contains(page, `href="/results"`) {
-			t.Errorf("the coordinator's /results/KZ-71 shows patrons %q, without the exact note, ranking or way back", card(page, parasat.FigPatrons))
+			t.Errorf("the coordinator's /results/KZ-71 shows patrons %q, without the exact note, ranking or way back", cardValue(page, parasat.FigPatrons))
 		}
 		if status, _ := e.page(http.MethodGet, "/results/KZ-99", "", nil); status != http.StatusNotFound {
 			t.Errorf("/results/KZ-99: %d, want 404", status)
