@@ -4,6 +4,7 @@ import (
 	"context"
 	"html/template"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/parasat-kz/parasat"
@@ -63,6 +64,11 @@ type resultsChart struct {
 func (s *Server) handleResults(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	code := strings.ToUpper(r.PathValue("code"))
+	if q := strings.TrimSpace(r.URL.Query().Get("region")); code == "" && q != "" {
+		// A region chosen the way the report page names it.
+		http.Redirect(w, r, "/results/"+url.PathEscape(strings.ToUpper(q)), http.StatusSeeOther)
+		return
+	}
 	if code != "" {
 		if _, err := s.services.Regions.Region(ctx, code); err != nil {
 			s.pageError(w, r, err)

@@ -119,6 +119,9 @@ func TestResultsOfARegion(t *testing.T) {
 			!strings.Contains(page, `href="/organisations/`+idStr(w.f.org.ID)+`"`) || !strings.Contains(page, `href="/results"`) {
 			t.Errorf("the coordinator's /results/KZ-71 shows patrons %q, without the exact note, ranking or way back", cardValue(page, parasat.FigPatrons))
 		}
+		if status, _ := e.page(http.MethodGet, "/results?region=kz-75", "", nil); status != http.StatusSeeOther {
+			t.Errorf("/results?region=kz-75: %d, want a redirect to /results/KZ-75", status)
+		}
 		if status, _ := e.page(http.MethodGet, "/results/KZ-99", "", nil); status != http.StatusNotFound {
 			t.Errorf("/results/KZ-99: %d, want 404", status)
 		}
