@@ -41,7 +41,7 @@ func (s *Server) dashboard(r *http.Request, p *page, orgCounts map[string]int) (
 	}
 	for i, f := range filters {
 		part, err := s.scopePart(ctx, p.T, f)
-		if parasat.ErrorCode(err) == parasat.ENotFound {
+		if code := parasat.ErrorCode(err); code == parasat.ENotFound || code == parasat.EInvalid {
 			continue // a grant of a region or organisation no longer there
 		}
 		if err != nil {
