@@ -330,6 +330,7 @@ type EventPhoto struct {
 type EventFilter struct {
 	Region       string
 	Organisation int64 // lead or partner
+	Patron       int64 // a patron who supports the event
 	Kind         EventKind
 	Statuses     []EventStatus
 	From, To     *Date // the start day, both included

@@ -23,6 +23,7 @@ var untranslated = regexp.MustCompile(`\b(` + strings.Join([]string{
 	"Not allowed", "Page not found", "Population", "Centre", "Code", "Figures today",
 	"How to take part", "Coming soon", "Open-source", "Charity", "Houses of Friendship",
 	"Please", "This field", "API tokens", "active", "expired", "revoked", "never",
+	"Results", "My dashboard", "fewer than", "For the press", "What the figures mean", "Exact figures",
 }, "|") + `)\b`)
 
 // TestEveryPageIsAccessibleInEveryLanguage runs axe-core (WCAG 2.1 A and
@@ -54,6 +55,8 @@ func TestEveryPageIsAccessibleInEveryLanguage(t *testing.T) {
 	// A browser per language: one lives at most a minute.
 	for _, l := range languages {
 		t.Run(l.code, func(t *testing.T) { s.tour(t, browsertest.New(t), l, check) })
+		t.Run(l.code+"/results", func(t *testing.T) { s.resultsTour(t, browsertest.New(t), l, check) })
+		t.Run(l.code+"/dashboards", func(t *testing.T) { s.dashboardsTour(t, browsertest.New(t), l, check) })
 		t.Run(l.code+"/people", func(t *testing.T) { s.peopleTour(t, browsertest.New(t), l, check) })
 		t.Run(l.code+"/events", func(t *testing.T) { s.eventsTour(t, browsertest.New(t), l, check) })
 		t.Run(l.code+"/shifts", func(t *testing.T) { s.shiftsTour(t, browsertest.New(t), l, check) })

@@ -9,6 +9,9 @@
 //     finds it in the list and in the audit log.
 //   - TestPhoneAndDesktopScreenshots takes the screenshots of the README and
 //     checks that no page scrolls sideways on a phone.
+//   - TestResultsShowTheYearsFiguresAsTheFrontPageAndTheAPI finds the same
+//     events and people helped of the year on the front page, on /results
+//     and in the report API.
 //
 // The tests are skipped without Chromium and axe-core (see
 // browsertest.Require), and fail without them in CI. With

@@ -75,6 +75,16 @@ func TestPhoneAndDesktopScreenshots(t *testing.T) {
 				fitsPhone(t, b.Screenshot(l.code+"-"+p.name))
 			})
 		})
+		for _, tour := range []struct {
+			name string
+			run  func(*testing.T, *browsertest.Browser, language, func(*testing.T, *browsertest.Browser, shown))
+		}{{"results", s.resultsTour}, {"dashboards", s.dashboardsTour}} {
+			t.Run("phone/"+l.code+"/"+tour.name, func(t *testing.T) {
+				tour.run(t, browsertest.New(t, browsertest.Phone()), l, func(t *testing.T, b *browsertest.Browser, p shown) {
+					fitsPhone(t, b.Screenshot(l.code+"-"+p.name))
+				})
+			})
+		}
 	}
 	// The pages of money and gifts, in the languages with the longest words.
 	for _, l := range []language{kazakh, russian} {

@@ -6,46 +6,55 @@ import (
 	"github.com/parasat-kz/parasat"
 )
 
-type homeFigures struct {
+// homePage is the front page: the figures of the year so far, the counts
+// of organisations, and, for a signed-in visitor, their dashboard.
+type homePage struct {
 	Organisations, Regions int
-	// For a signed-in coordinator: the organisations of their regions.
-	MyRegions []regionCount
-	// For a signed-in manager: the organisations they manage.
-	MyOrganisations []parasat.Organisation
+	Period                 string
+	Cards                  []resultCard
+	Exact, Hidden          bool
+	Dashboard              *dashboard
 }
 
-type regionCount struct {
-	Code, Name    string
-	Organisations int
-}
-
-// handleHome is the public front page: what the centre does, live figures
-// (only real counts, never placeholders) and where to go next.
+// handleHome is the front page: what the centre does, live figures (only
+// real counts, never placeholders) and where to go next. A signed-in
+// visitor sees their dashboard first (dashboard.go): the front page is
+// where signing in leads, so each role finds its figures without a click.
 func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
-	byRegion, err := s.services.Organisations.CountOrganisationsByRegion(r.Context())
+	ctx := r.Context()
+	byRegion, err := s.services.Organisations.CountOrganisationsByRegion(ctx)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	var f homeFigures
-	for _, n := range byRegion {
-		f.Organisations += n
-		f.Regions++
+	// The summary of the very report the results page shows, so that both
+	// pages show the same numbers, suppressed alike.
+	f := yearSoFar("")
+	exact, err := s.exactFigures(ctx, f)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	rep, err := s.resultsReport(ctx, f, exact)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
 	}
 	p := s.newPage(w, r, "nav.home", nil)
-	if u := p.User; u != nil {
-		for _, code := range u.CoordinatedRegions() {
-			if rg, err := s.services.Regions.Region(r.Context(), code); err == nil {
-				f.MyRegions = append(f.MyRegions, regionCount{code, rg.Name.Best(p.Lang), byRegion[code]})
-			}
-		}
-		for _, id := range u.ManagedOrganisations() {
-			if o, err := s.services.Organisations.Organisation(r.Context(), id); err == nil {
-				f.MyOrganisations = append(f.MyOrganisations, *o)
-			}
+	d := homePage{Period: periodText(p.T, f.Period), Exact: exact,
+		Cards: figureCards(p.T, &rep.Summary.Figures, headlineFigures)}
+	d.Hidden = cardsHide(d.Cards)
+	for _, n := range byRegion {
+		d.Organisations += n
+		d.Regions++
+	}
+	if p.User != nil {
+		if d.Dashboard, err = s.dashboard(r, p, byRegion); err != nil {
+			s.serverError(w, r, err)
+			return
 		}
 	}
-	p.Data = f
+	p.Data = d
 	p.Title = p.T.T("app.tagline")
 	s.render(w, http.StatusOK, "home", p)
 }

@@ -254,7 +254,7 @@ func TestHomeShowsTheSignedInCoordinatorTheirRegion(t *testing.T) {
 	b := e.browser(t, "ru")
 	b.signIn("coordinator@example.kz", "coordinator pass 1")
 	_, page := b.get("/")
-	if !strings.Contains(page, "Моя работа") || !strings.Contains(page, "город Астана</a>: 2 организации") {
+	if !strings.Contains(page, "Мои показатели") || !strings.Contains(page, `<a href="/organisations?region=KZ-71">2 организации</a>`) {
 		t.Errorf("the coordinator's home page does not count the 2 organisations of Astana")
 	}
 	if !strings.Contains(page, "<strong>3</strong> организации в системе") {

@@ -140,6 +140,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.Handle("GET /static/", http.FileServerFS(staticFiles))
 	s.mountAPI(mux)
 	s.handlePage(mux, "GET /{$}", parasat.ReadPublished, s.handleHome)
+	s.registerResultsPages(mux)
 	s.handlePage(mux, "GET /regions", parasat.ReadPublished, s.handleRegions)
 	s.handlePage(mux, "GET /signin", parasat.ReadPublished, s.handleSignInForm)
 	s.handlePage(mux, "POST /signin", parasat.ReadPublished, s.handleSignIn)

@@ -168,6 +168,7 @@ func (s *Server) navigation(r *http.Request, l *i18n.Localizer) []navItem {
 		action    parasat.Action
 	}{
 		{"nav.home", "/", parasat.ReadPublished},
+		{"nav.results", "/results", parasat.ReadReport},
 		{"nav.organisations", "/organisations", parasat.ReadPublished},
 		{"nav.regions", "/regions", parasat.ReadPublished},
 		{"nav.events", "/events", parasat.ReadPublished},

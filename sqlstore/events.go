@@ -145,6 +145,9 @@ func (db *DB) ListEvents(ctx context.Context, f parasat.EventFilter) ([]parasat.
 		q.and("EXISTS (SELECT 1 FROM event_organisations eo WHERE eo.event_id = events.id AND eo.organisation_id = " +
 			q.arg(f.Organisation) + ")")
 	}
+	if f.Patron != 0 {
+		q.and("events.id IN (SELECT ep.event_id FROM event_patrons ep WHERE ep.patron_id = " + q.arg(f.Patron) + ")")
+	}
 	if f.Kind != "" {
 		q.and("kind = " + q.arg(string(f.Kind)))
 	}
