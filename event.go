@@ -285,8 +285,10 @@ func (e *Event) CheckTransition(to EventStatus, now time.Time, reason string) er
 // EventResults are what an event did, computed from its aid records, with
 // the volunteers and hours its organiser reported.
 type EventResults struct {
-	// PeopleNamed is distinct people helped by name or as members of a
-	// household helped; PeopleAnonymous the sum of the anonymous groups.
+	// PeopleHelped is everybody helped: PeopleNamed, distinct people
+	// helped by name or as members of a household helped, and
+	// PeopleAnonymous, the sum of the anonymous groups.
+	PeopleHelped    int `json:"people_helped"`
 	PeopleNamed     int `json:"people_named"`
 	PeopleAnonymous int `json:"people_anonymous"`
 	Households      int `json:"households"`
@@ -296,10 +298,46 @@ type EventResults struct {
 	ValueByKind      map[AidKind]int64 `json:"value_by_kind_tiyn"`
 	Volunteers       *int              `json:"volunteers,omitempty"`
 	VolunteerMinutes *int64            `json:"volunteer_minutes,omitempty"`
+	// Suppressed lists what is hidden from the public (see Suppress).
+	Suppressed []EventResult `json:"suppressed,omitempty"`
 }
 
-// People is everybody helped: named and anonymous.
-func (r *EventResults) People() int { return r.PeopleNamed + r.PeopleAnonymous }
+// EventResult names a part of an event's results that may be suppressed.
+type EventResult string
+
+const (
+	// ResultPeople is everything about the people helped: how many, the
+	// households, the value given.
+	ResultPeople EventResult = "people"
+	// ResultSplit is how many were helped by name and how many anonymously.
+	ResultSplit EventResult = "split"
+	// ResultVolunteers is the volunteers and their hours.
+	ResultVolunteers EventResult = "volunteers"
+)
+
+// Suppress hides what the public must not see of an event's results, as
+// public reports do (SmallCell): when 1 to 4 people were helped, their
+// number, households and the value given; when the people helped by name or
+// those helped anonymously number 1 to 4, the split between the two (the
+// total stays); when 1 to 4 volunteers worked, they and their hours.
+func (r *EventResults) Suppress() {
+	small := func(n int) bool { return n > 0 && n < SmallCell }
+	switch {
+	case small(r.PeopleHelped):
+		r.PeopleHelped, r.PeopleNamed, r.PeopleAnonymous, r.Households, r.ValueTiyn, r.ValueByKind = 0, 0, 0, 0, 0, nil
+		r.Suppressed = append(r.Suppressed, ResultPeople, ResultSplit)
+	case small(r.PeopleNamed) || small(r.PeopleAnonymous):
+		r.PeopleNamed, r.PeopleAnonymous = 0, 0
+		r.Suppressed = append(r.Suppressed, ResultSplit)
+	}
+	if r.Volunteers != nil && small(*r.Volunteers) {
+		r.Volunteers, r.VolunteerMinutes = nil, nil
+		r.Suppressed = append(r.Suppressed, ResultVolunteers)
+	}
+}
+
+// Hidden reports whether part is suppressed.
+func (r *EventResults) Hidden(part EventResult) bool { return slices.Contains(r.Suppressed, part) }
 
 // Missing lists what reporting still needs: "aid" (nobody recorded as
 // helped) and "volunteers" (volunteers and hours not entered).

@@ -118,6 +118,9 @@ func (s *Server) eventView(ctx context.Context, e *parasat.Event) (*EventView, e
 	if err != nil {
 		return nil, s.apiError(err)
 	}
+	if !parasat.Can(currentUser(ctx), parasat.ReadEvent, e.Resource()) {
+		r.Suppress() // as the public sees reports: nobody recognisable
+	}
 	return &EventView{Event: *e, Results: r}, nil
 }
 

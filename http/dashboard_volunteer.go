@@ -105,7 +105,7 @@ func (s *Server) eventsTable(ctx context.Context, p *page, events []parasat.Even
 		if err != nil {
 			return t, err
 		}
-		sum := parasat.Summary{Figures: parasat.Figures{Events: 1, PeopleHelped: int64(res.People()),
+		sum := parasat.Summary{Figures: parasat.Figures{Events: 1, PeopleHelped: int64(res.PeopleHelped),
 			FamiliesHelped: int64(res.Households), AidValueTiyn: res.ValueTiyn}}
 		if !parasat.Can(p.User, parasat.ReadExactFigures, parasat.Resource{Region: e.Region, OrganisationID: e.LeadID,
 			Organisations: e.Organisations()}) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -124,4 +125,36 @@ func TestPublishedEventsArePublicWithoutNames(t *testing.T) {
 	}
 	expectProblem(t, e.get("/api/v1/aid?event="+strconv.FormatInt(ev.ID, 10)), http.StatusUnauthorized, "")
 	expectProblem(t, e.do(http.MethodGet, "/api/v1/aid", "Bearer "+f.tokens[volunteer], nil), http.StatusForbidden, "")
+}
+
+// The results of a published event are public, but a group of fewer than 5
+// people helped or volunteers is not, as in every public report: the
+// public sees that there were fewer than 5, the event's staff the numbers.
+func TestPublicEventResultsHideFewPeople(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e *env) {
+		f := newRoleFixture(t, e)
+		created := e.do(http.MethodPost, "/api/v1/events", e.bearer(), eventBody(f.org.ID, true))
+		expect(t, created, http.StatusCreated)
+		ev := decode[EventView](t, created)
+		a, _ := servedPerson(t, e, "Жұмабаев Серік", 51, f.org.ID)
+		b, _ := servedPerson(t, e, "Омаров Ержан", 52, f.org.ID)
+		for _, id := range []int64{a, b} {
+			expect(t, e.do(http.MethodPost, "/api/v1/aid", e.bearer(), map[string]any{"event_id": ev.ID, "recipient": "beneficiary",
+				"beneficiary_id": id, "given_on": today().String(), "kind": "goods", "item": "food_package", "quantity": 1,
+				"value_tiyn": 1_000_000}), http.StatusCreated)
+		}
+		public := decode[EventView](t, e.get(eventPath(ev.ID, "")))
+		if r := public.Results; r.PeopleHelped != 0 || r.PeopleNamed != 0 || r.ValueTiyn != 0 || !r.Hidden(parasat.ResultPeople) {
+			t.Errorf("the public sees %+v; want the 2 people and their help hidden", r)
+		}
+		staff := decode[EventView](t, e.do(http.MethodGet, eventPath(ev.ID, ""), "Bearer "+f.tokens[manager], nil))
+		if r := staff.Results; r.PeopleHelped != 2 || r.ValueTiyn != 2_000_000 || len(r.Suppressed) != 0 {
+			t.Errorf("the organiser sees %+v; want 2 people and 20 000 ₸", r)
+		}
+		page := e.get("/events/" + strconv.FormatInt(ev.ID, 10))
+		expect(t, page, http.StatusOK)
+		if body := string(page.body); !strings.Contains(body, "5 адамнан азға") || strings.Contains(body, "20 000") {
+			t.Errorf("the public event page does not hide the 2 people helped:\n%s", body)
+		}
+	})
 }

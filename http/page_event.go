@@ -96,6 +96,9 @@ func (s *Server) eventPage(w http.ResponseWriter, r *http.Request, status int, e
 		s.serverError(w, r, err)
 		return
 	}
+	if !parasat.Can(u, parasat.ReadEvent, e.Resource()) {
+		results.Suppress() // as the public sees reports: nobody recognisable
+	}
 	rg := regions[e.Region]
 	v := eventView{E: e, Title: e.Title.Best(p.Lang), Description: e.Description.Best(p.Lang), RegionName: rg.NameAt(p.Lang, e.Starts),
 		KindLabel: labelOf(eventKindOptions(p.T, ""), string(e.Kind)), StatusLabel: labelOf(eventStatusOptions(p.T, ""), string(e.Status)),

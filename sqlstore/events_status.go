@@ -189,6 +189,7 @@ func eventResults(ctx context.Context, q queryer, id int64) (*parasat.EventResul
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	r.PeopleHelped = r.PeopleNamed + r.PeopleAnonymous
 	var volunteers, minutes sql.NullInt64
 	if err := q.QueryRowContext(ctx, "SELECT volunteers, volunteer_minutes FROM events WHERE id = $1", id).Scan(&volunteers, &minutes); err != nil {
 		return nil, err
