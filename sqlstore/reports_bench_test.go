@@ -305,75 +305,67 @@ func (rb *reportBench) reportCases() []struct {
 	}
 }
 
-// BenchmarkReportSummary answers each summary b.N times and reports the
-// 95th percentile of the answers' times beside the mean.
-func BenchmarkReportSummary(b *testing.B) {
+// BenchmarkReport measures, on a database filled once per engine: each
+// summary (b.N times, reporting the 95th percentile of the answers' times
+// beside the mean), a year split by each dimension, a year's report with
+// the year before and every breakdown (what an export counts; the workbook
+// itself is measured by report/export), and loading the index whole as a
+// server does when it starts.
+func BenchmarkReport(b *testing.B) {
 	forEachReportBench(b, func(b *testing.B, rb *reportBench) {
-		for _, c := range rb.reportCases() {
-			b.Run(c.name, func(b *testing.B) {
-				ctx := context.Background()
-				times := make([]time.Duration, 0, b.N)
-				var s *parasat.Summary
-				for b.Loop() {
-					start := time.Now()
-					var err error
-					if s, err = rb.Summary(ctx, c.f); err != nil {
-						b.Fatal(err)
-					}
-					times = append(times, time.Since(start))
-				}
-				slices.Sort(times)
-				b.ReportMetric(float64(times[len(times)*95/100].Microseconds())/1000, "p95-ms")
-				if s.Events == 0 && strings.HasPrefix(c.name, "country") {
-					b.Errorf("%s counted no events: the generated data is wrong", c.name)
-				}
-			})
-		}
-	})
-}
-
-// BenchmarkReportBreakdown splits a year by each dimension.
-func BenchmarkReportBreakdown(b *testing.B) {
-	forEachReportBench(b, func(b *testing.B, rb *reportBench) {
-		f := parasat.ReportFilter{Period: period("2026-01-01", "2026-11-30")}
-		for _, by := range parasat.Dimensions {
-			b.Run(string(by), func(b *testing.B) {
-				for b.Loop() {
-					if _, err := rb.Breakdown(context.Background(), f, by); err != nil {
-						b.Fatal(err)
-					}
-				}
-			})
-		}
-	})
-}
-
-// BenchmarkReportYear counts what a year's export holds: the summary, the
-// same period last year and every breakdown (the workbook itself is
-// measured by report/export's benchmarks).
-func BenchmarkReportYear(b *testing.B) {
-	forEachReportBench(b, func(b *testing.B, rb *reportBench) {
-		f := parasat.ReportFilter{Period: period("2025-01-01", "2025-12-31")}
-		for b.Loop() {
-			if _, err := parasat.BuildReport(context.Background(), rb, f, true, parasat.Dimensions...); err != nil {
-				b.Fatal(err)
+		b.Run("summary", func(b *testing.B) {
+			for _, c := range rb.reportCases() {
+				b.Run(c.name, func(b *testing.B) { benchSummary(b, rb, c.name, c.f) })
 			}
-		}
+		})
+		b.Run("breakdown", func(b *testing.B) {
+			f := parasat.ReportFilter{Period: period("2026-01-01", "2026-11-30")}
+			for _, by := range parasat.Dimensions {
+				b.Run(string(by), func(b *testing.B) {
+					for b.Loop() {
+						if _, err := rb.Breakdown(context.Background(), f, by); err != nil {
+							b.Fatal(err)
+						}
+					}
+				})
+			}
+		})
+		b.Run("year_report", func(b *testing.B) {
+			f := parasat.ReportFilter{Period: period("2025-01-01", "2025-12-31")}
+			for b.Loop() {
+				if _, err := parasat.BuildReport(context.Background(), rb, f, true, parasat.Dimensions...); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run("index_load", func(b *testing.B) {
+			for b.Loop() {
+				rb.tally.mu.Lock()
+				err := rb.loadTally(context.Background(), &rb.tally)
+				rb.tally.mu.Unlock()
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	})
 }
 
-// BenchmarkReportIndexLoad loads the index of figures whole, as a server
-// does when it starts.
-func BenchmarkReportIndexLoad(b *testing.B) {
-	forEachReportBench(b, func(b *testing.B, rb *reportBench) {
-		for b.Loop() {
-			rb.tally.mu.Lock()
-			err := rb.loadTally(context.Background(), &rb.tally)
-			rb.tally.mu.Unlock()
-			if err != nil {
-				b.Fatal(err)
-			}
+func benchSummary(b *testing.B, rb *reportBench, name string, f parasat.ReportFilter) {
+	ctx := context.Background()
+	times := make([]time.Duration, 0, b.N)
+	var s *parasat.Summary
+	for b.Loop() {
+		start := time.Now()
+		var err error
+		if s, err = rb.Summary(ctx, f); err != nil {
+			b.Fatal(err)
 		}
-		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(rb.aid), "ns/aid-record")
-	})
+		times = append(times, time.Since(start))
+	}
+	slices.Sort(times)
+	b.ReportMetric(float64(times[len(times)*95/100].Microseconds())/1000, "p95-ms")
+	if s.Events == 0 && strings.HasPrefix(name, "country") {
+		b.Errorf("%s counted no events: the generated data is wrong", name)
+	}
 }
