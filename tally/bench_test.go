@@ -49,7 +49,13 @@ func benchIndex(b *testing.B) (*Index, int) {
 		if i%2 == 0 {
 			p.Household = uint32(1 + i/2%households)
 		}
+		if i%3 == 0 { // as the sqlstore benchmarks: a third of the people in one of four categories
+			p.Categories = []Span{{Category: uint8([]int{1, 4, 5, 3}[i%4]), Until: MaxDay}}
+		}
 		batch.People = append(batch.People, p)
+	}
+	for h := 4; h <= households; h += 4 {
+		batch.Households = append(batch.Households, Household{ID: uint32(h), Categories: []Span{{Category: 2, Until: MaxDay}}})
 	}
 	ix.Apply(batch)
 	return ix, n
@@ -60,10 +66,15 @@ func BenchmarkIndexSummary(b *testing.B) {
 	for _, c := range []struct {
 		name     string
 		from, to string
-	}{{"year", "2026-01-01", "2026-11-30"}, {"all_history", "2019-01-01", "2026-11-30"}} {
+		f        parasat.ReportFilter
+	}{{"year", "2026-01-01", "2026-11-30", parasat.ReportFilter{}}, {"all_history", "2019-01-01", "2026-11-30", parasat.ReportFilter{}},
+		{"region_year", "2026-01-01", "2026-11-30", parasat.ReportFilter{Region: "KZ-71"}},
+		{"category_year", "2026-01-01", "2026-11-30", parasat.ReportFilter{Category: parasat.CategoryDisability}},
+		{"organisation_year", "2026-01-01", "2026-11-30", parasat.ReportFilter{OrganisationID: 555}}} {
 		from, _ := parasat.ParseDate(c.from)
 		to, _ := parasat.ParseDate(c.to)
-		f := parasat.ReportFilter{Period: parasat.Period{From: from, To: to}}
+		f := c.f
+		f.Period = parasat.Period{From: from, To: to}
 		b.Run(c.name, func(b *testing.B) {
 			runtime.GC() // the garbage of building the index is not the summary's
 			cpu := cpuTime()

@@ -39,3 +39,19 @@ func (b bitset) or(o bitset) {
 		b[i] |= w
 	}
 }
+
+// put adds or removes id, growing the set as needed.
+func (b *bitset) put(id uint32, on bool) {
+	w := int(id >> 6)
+	if w >= len(*b) {
+		if !on {
+			return
+		}
+		*b = append(*b, make(bitset, w+1-len(*b))...)
+	}
+	if on {
+		(*b)[w] |= 1 << (id & 63)
+	} else {
+		(*b)[w] &^= 1 << (id & 63)
+	}
+}

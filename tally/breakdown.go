@@ -290,7 +290,7 @@ func (r *rows) finish() []parasat.BreakdownRow {
 	for _, p := range r.households {
 		row, hh, kind := p>>35, uint32(p>>3), p&7
 		fam = append(fam, row<<32|uint64(hh))
-		for _, member := range ix.members[hh] {
+		for _, member := range ix.people.members.get(hh) {
 			r.people = append(r.people, row<<35|uint64(member)<<3|kind)
 		}
 	}

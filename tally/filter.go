@@ -128,15 +128,26 @@ func (m *match) hours(h *Hours) bool {
 // a person by their own categories or their household's; a household by
 // its own or any member's. An anonymous group is in none.
 func (ix *Index) inCategory(a *Aid, c uint8, d Day) bool {
+	p := &ix.people
 	switch a.To {
 	case ToPerson:
-		return active(ix.personCats[a.Recipient], c, d) || active(ix.householdCats[ix.householdOf(a.Recipient)], c, d)
-	case ToHousehold:
-		if active(ix.householdCats[a.Recipient], c, d) {
+		if !p.anyOf[c].has(a.Recipient) {
+			return false
+		}
+		if p.personOpenOf[c].has(a.Recipient) {
 			return true
 		}
-		for _, p := range ix.members[a.Recipient] {
-			if active(ix.personCats[p], c, d) {
+		hh := p.household.get(a.Recipient)
+		return p.householdOpenOf[c].has(hh) || active(p.personCats.get(a.Recipient), c, d) || active(p.householdCats.get(hh), c, d)
+	case ToHousehold:
+		if !p.familyOf[c].has(a.Recipient) {
+			return false
+		}
+		if p.householdOpenOf[c].has(a.Recipient) || active(p.householdCats.get(a.Recipient), c, d) {
+			return true
+		}
+		for _, id := range p.members.get(a.Recipient) {
+			if p.personOpenOf[c].has(id) || p.ownOf[c].has(id) && active(p.personCats.get(id), c, d) {
 				return true
 			}
 		}
@@ -164,14 +175,21 @@ func (ix *Index) categories(a *Aid, d Day) uint32 {
 			}
 		}
 	}
+	p := &ix.people
 	switch a.To {
 	case ToPerson:
-		add(ix.personCats[a.Recipient])
-		add(ix.householdCats[ix.householdOf(a.Recipient)])
+		if p.personAny.get(a.Recipient) == 0 {
+			return 0
+		}
+		add(p.personCats.get(a.Recipient))
+		add(p.householdCats.get(ix.householdOf(a.Recipient)))
 	case ToHousehold:
-		add(ix.householdCats[a.Recipient])
-		for _, p := range ix.members[a.Recipient] {
-			add(ix.personCats[p])
+		if p.familyMask.get(a.Recipient) == 0 {
+			return 0
+		}
+		add(p.householdCats.get(a.Recipient))
+		for _, id := range p.members.get(a.Recipient) {
+			add(p.personCats.get(id))
 		}
 	}
 	return mask

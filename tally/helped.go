@@ -148,7 +148,7 @@ func (ix *Index) countAid(h *helped, fig *parasat.Figures) {
 		fig.AidByKind.Set(kind, h.values[k])
 		fig.AidValueTiyn += h.values[k]
 		h.households[k].each(func(hh uint32) {
-			for _, p := range ix.members[hh] {
+			for _, p := range ix.people.members.get(hh) {
 				h.people[k].set(p)
 			}
 		})

@@ -28,10 +28,7 @@ type Index struct {
 	orgs     map[uint32]*Org
 	children map[uint32][]uint32
 
-	household     []uint32 // person ID → household ID
-	members       map[uint32][]uint32
-	personCats    map[uint32][]Span
-	householdCats map[uint32][]Span
+	people people
 	maxPerson     uint32
 	maxHousehold  uint32
 	maxPatron     uint32
@@ -50,9 +47,6 @@ func New(regions *Regions) *Index {
 		eventOccasion: map[uint32]uint16{},
 		orgs:          map[uint32]*Org{},
 		children:      map[uint32][]uint32{},
-		members:       map[uint32][]uint32{},
-		personCats:    map[uint32][]Span{},
-		householdCats: map[uint32][]Span{},
 	}
 }
 
@@ -110,10 +104,12 @@ func (ix *Index) Apply(b *Batch) {
 		ix.setEvents(d, list)
 	}
 	for _, p := range b.People {
-		ix.setPerson(p)
+		ix.people.setPerson(p)
+		ix.maxPerson = max(ix.maxPerson, p.ID)
+		ix.maxHousehold = max(ix.maxHousehold, p.Household)
 	}
 	for _, h := range b.Households {
-		ix.setSpans(ix.householdCats, h.ID, h.Categories)
+		ix.people.setHousehold(h)
 		ix.maxHousehold = max(ix.maxHousehold, h.ID)
 	}
 	if b.Orgs != nil {
@@ -162,40 +158,6 @@ func (ix *Index) setEvents(d Day, list []Event) {
 	ix.events = setDay(ix.events, d, ptrs)
 }
 
-func (ix *Index) setPerson(p Person) {
-	if old := ix.householdOf(p.ID); old != p.Household && old != 0 {
-		ix.members[old] = slices.DeleteFunc(ix.members[old], func(id uint32) bool { return id == p.ID })
-		if len(ix.members[old]) == 0 {
-			delete(ix.members, old)
-		}
-	}
-	ix.maxPerson = max(ix.maxPerson, p.ID)
-	if int(p.ID) >= len(ix.household) {
-		ix.household = slices.Grow(ix.household, int(p.ID)+1-len(ix.household))[:int(p.ID)+1]
-	}
-	if p.Household != 0 && ix.household[p.ID] != p.Household {
-		ix.members[p.Household] = append(ix.members[p.Household], p.ID)
-		ix.maxHousehold = max(ix.maxHousehold, p.Household)
-	}
-	ix.household[p.ID] = p.Household
-	ix.setSpans(ix.personCats, p.ID, p.Categories)
-}
-
-func (ix *Index) setSpans(m map[uint32][]Span, id uint32, spans []Span) {
-	if len(spans) == 0 {
-		delete(m, id)
-		return
-	}
-	m[id] = slices.Clip(spans)
-}
-
-func (ix *Index) householdOf(person uint32) uint32 {
-	if int(person) < len(ix.household) {
-		return ix.household[person]
-	}
-	return 0
-}
-
 func (ix *Index) setOrgs(list []Org) {
 	ix.orgs = make(map[uint32]*Org, len(list))
 	ix.children = map[uint32][]uint32{}
@@ -227,5 +189,5 @@ func (ix *Index) Size() (aid, events, gifts, hours, people int) {
 	for _, d := range ix.hours {
 		hours += len(d)
 	}
-	return aid, events, gifts, hours, len(ix.household)
+	return aid, events, gifts, hours, len(ix.people.household)
 }
