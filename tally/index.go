@@ -28,13 +28,13 @@ type Index struct {
 	orgs     map[uint32]*Org
 	children map[uint32][]uint32
 
-	people people
-	maxPerson     uint32
-	maxHousehold  uint32
-	maxPatron     uint32
-	maxVolunteer  uint32
-	maxEvent      uint32
-	maxOrg        uint32
+	people       people
+	maxPerson    uint32
+	maxHousehold uint32
+	maxPatron    uint32
+	maxVolunteer uint32
+	maxEvent     uint32
+	maxOrg       uint32
 }
 
 // New returns an empty index of the given regions.
