@@ -126,8 +126,10 @@ func (ix *Index) scanDigest(m *match, from, to int, h *helped) {
 			for _, o := range day.orgs[day.orgsAt[r0]:day.orgsAt[r1]] {
 				h.orgs.set(o)
 			}
-			for _, e := range day.events[day.eventsAt[r0]:day.eventsAt[r1]] {
-				h.events.set(e)
+			if m.aidOnly() { // the events that count are those with help of the kind
+				for _, e := range day.events[day.eventsAt[r0]:day.eventsAt[r1]] {
+					h.events.set(e)
+				}
 			}
 		}
 	}

@@ -108,6 +108,7 @@ func (ix *Index) scanDays(m *match, from, to int, h *helped) {
 		ix.scanDigest(m, from, to, h)
 		return
 	}
+	events := m.aidOnly() // the events that count are those with such help
 	for k := range ix.aid {
 		if m.kind >= 0 && m.kind != k {
 			continue
@@ -122,7 +123,7 @@ func (ix *Index) scanDays(m *match, from, to int, h *helped) {
 				}
 				h.values[k] += a.Value
 				h.orgs.set(a.Org)
-				if a.Event != 0 {
+				if events && a.Event != 0 {
 					h.events.set(a.Event)
 				}
 				switch a.To {
