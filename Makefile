@@ -39,8 +39,8 @@ bench-ledger:
 # Report figures over 10,000,000 aid records, 200,000 events and 1,000,000
 # beneficiaries (with gifts, shifts and organisations in proportion), on
 # SQLite and, when PARASAT_TEST_DATABASE_URL is set, PostgreSQL: summaries
-# (mean and 95th percentile), breakdowns, a year's report with every
-# breakdown and loading the index; then the index alone, and the workbook
+# (mean and 95th percentile), breakdowns and a year's report with every
+# breakdown (loading the index is timed once); then the index alone, and the workbook
 # and the PDF of a year.
 bench-reports:
 	PARASAT_BENCH_AID=10000000 CGO_ENABLED=0 go test -run '^$$' -bench '^BenchmarkReport$$' -benchtime 40x -count=1 -timeout 120m -v ./sqlstore
