@@ -404,3 +404,15 @@ func benchSummary(b *testing.B, rb *reportBench, name string, f parasat.ReportFi
 		b.Errorf("%s counted no events: the generated data is wrong", name)
 	}
 }
+
+// BenchmarkReportFreshness is what every report pays before it counts:
+// reading the change log to see that nothing changed.
+func BenchmarkReportFreshness(b *testing.B) {
+	forEachReportBench(b, func(b *testing.B, rb *reportBench) {
+		for b.Loop() {
+			if err := rb.RefreshFigures(context.Background()); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
