@@ -50,6 +50,9 @@ func (db *DB) donateInTx(ctx context.Context, tx *sql.Tx, d *parasat.Donation) e
 	if err != nil {
 		return err
 	}
+	if err := f.takesMoney("designation"); err != nil {
+		return err
+	}
 	if err := db.checkDonor(ctx, tx, &d.Donor, &d.DonorUserID); err != nil {
 		return err
 	}
@@ -69,7 +72,7 @@ func (db *DB) donateInTx(ctx context.Context, tx *sql.Tx, d *parasat.Donation) e
 		return err
 	}
 	d.FundID, d.OrganisationID, d.Region, d.EntryID, d.Recorded, d.Partners = f.id, f.organisationID, f.region, e.ID, e.Recorded, f.partners
-	err = db.queryRow(ctx, tx, qInsertDonation, e.ID, f.id, f.organisationID, nullInt(f.campaignID), string(d.Donor.Kind), nullInt(d.Donor.PatronID), d.Donor.Name,
+	err = db.queryRow(ctx, tx, qInsertDonation, e.ID, f.id, f.organisationID, nullInt(f.campaignID), nullInt(f.eventID), string(d.Donor.Kind), nullInt(d.Donor.PatronID), d.Donor.Name,
 		d.Donor.Contact, string(d.Donor.Language), d.Donor.Public, d.Amount, d.ReceivedOn.Time, string(d.Channel), d.Reference,
 		nullInt(d.PledgeID), d.Recorded).Scan(&d.ID)
 	if err != nil {
@@ -173,9 +176,9 @@ func (db *DB) donationTotals(ctx context.Context, tx *sql.Tx, d *parasat.Donatio
 // The statements of recording a gift (prepared on SQLite, see prepared.go).
 const (
 	qPatronDonor    = "SELECT name, public_consent, user_id FROM patrons WHERE id = $1"
-	qInsertDonation = `INSERT INTO donations (entry_id, fund_id, organisation_id, campaign_id, donor_kind, patron_id,
+	qInsertDonation = `INSERT INTO donations (entry_id, fund_id, organisation_id, campaign_id, event_id, donor_kind, patron_id,
 		donor_name, donor_contact, donor_language, public_name, amount_tiyn, received_on, channel, channel_reference, pledge_id,
-		recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`
+		recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`
 	qReceiptCounter = `INSERT INTO receipt_counters (organisation_id, year, last_number) VALUES ($1, $2, 1)
 		ON CONFLICT (organisation_id, year) DO UPDATE SET last_number = receipt_counters.last_number + 1 RETURNING last_number`
 	qInsertReceipt = `INSERT INTO receipts (donation_id, organisation_id, year, number, language, issued_at)

@@ -18,13 +18,28 @@ import (
 // runs inside the caller's transaction, so that other stores (aid records,
 // events) can record money in their own transactions: see spendInTx.
 
-// fundRef is what a write needs to know of a fund.
+// fundRef is what a write needs to know of a fund. An event's fund is in
+// the event's region (which may differ from its lead organisation's) and
+// knows the event's status, since a cancelled event takes no more money.
 type fundRef struct {
 	id, organisationID int64
 	region             string
 	designation        parasat.Designation
 	campaignID         *int64
+	eventID            *int64
+	eventStatus        parasat.EventStatus
 	partners           []int64
+}
+
+// takesMoney refuses money coming into the fund of a cancelled event (a
+// gift, a transfer in); field names the designation.
+func (f *fundRef) takesMoney(field string) error {
+	if f.eventStatus != parasat.EventCancelled {
+		return nil
+	}
+	p := parasat.Problems{}
+	p.Add(field+".id", "designation.event_cancelled", "the event is cancelled and takes no more money; choose its organisation's general fund or another event")
+	return p.Err()
 }
 
 // Account kinds of a fund. Every fund has the first four from its start;
@@ -40,23 +55,31 @@ const (
 var fundAccounts = []string{accountCash, accountDonations, accountTransfersIn, accountTransfersOut}
 
 // resolveFund returns the fund d names, opening an organisation's general
-// fund when it has none yet. A designation of a record that does not exist
-// is a field error on field.
+// fund or an event's when it has none yet. A designation of a record that
+// does not exist is a field error on field.
 func (db *DB) resolveFund(ctx context.Context, tx *sql.Tx, d parasat.Designation, field string) (*fundRef, error) {
 	f, err := db.findFundTx(ctx, tx, d)
 	if err == nil || !errors.Is(err, sql.ErrNoRows) {
 		return f, err
 	}
-	if d.Kind != parasat.DesignateGeneral {
+	f = &fundRef{designation: d}
+	switch d.Kind {
+	case parasat.DesignateGeneral:
+		f.organisationID = d.ID
+		err = tx.QueryRowContext(ctx, "SELECT region_code FROM organisations WHERE id = $1", d.ID).Scan(&f.region)
+	case parasat.DesignateEvent:
+		f.eventID = &d.ID
+		err = tx.QueryRowContext(ctx, "SELECT lead_organisation_id, region_code, status FROM events WHERE id = $1", d.ID).
+			Scan(&f.organisationID, &f.region, &f.eventStatus)
+	default:
 		return nil, unknownDesignation(field, d)
 	}
-	var region string
-	if err := tx.QueryRowContext(ctx, "SELECT region_code FROM organisations WHERE id = $1", d.ID).Scan(&region); errors.Is(err, sql.ErrNoRows) {
+	if errors.Is(err, sql.ErrNoRows) {
 		return nil, unknownDesignation(field, d)
 	} else if err != nil {
 		return nil, err
 	}
-	id, err := db.openFund(ctx, tx, d, d.ID, nil)
+	id, err := db.openFund(ctx, tx, d, f.organisationID)
 	if errors.Is(err, errFundExists) {
 		// Another transaction opened it meanwhile (PostgreSQL waited for it).
 		return db.findFundTx(ctx, tx, d)
@@ -64,7 +87,8 @@ func (db *DB) resolveFund(ctx context.Context, tx *sql.Tx, d parasat.Designation
 	if err != nil {
 		return nil, err
 	}
-	return &fundRef{id: id, organisationID: d.ID, region: region, designation: d}, nil
+	f.id = id
+	return f, nil
 }
 
 // errFundExists: the fund was opened by another transaction first.
@@ -72,58 +96,99 @@ var errFundExists = errors.New("the fund exists")
 
 func unknownDesignation(field string, d parasat.Designation) error {
 	p := parasat.Problems{}
-	if d.Kind == parasat.DesignateCampaign {
+	switch d.Kind {
+	case parasat.DesignateCampaign:
 		p.Add(field+".id", "campaign.unknown", "no campaign has this id")
-	} else {
+	case parasat.DesignateEvent:
+		p.Add(field+".id", "event.unknown", "no event has this id")
+	default:
 		p.Add(field+".id", "organisation.unknown", "no organisation has this id")
 	}
 	return p.Err()
 }
 
-const qFindFund = `SELECT f.id, f.organisation_id, o.region_code, f.campaign_id FROM funds f
-	JOIN organisations o ON o.id = f.organisation_id WHERE f.kind = $1 AND f.ref_id = $2`
+const qFindFund = `SELECT f.id, f.organisation_id, COALESCE(ev.region_code, o.region_code), f.campaign_id, f.event_id,
+	COALESCE(ev.status, '') FROM funds f JOIN organisations o ON o.id = f.organisation_id LEFT JOIN events ev ON ev.id = f.event_id
+	WHERE f.kind = $1 AND f.ref_id = $2`
+
+func scanFundRef(row *sql.Row, d parasat.Designation) (*fundRef, error) {
+	f := &fundRef{designation: d}
+	var campaign, event sql.NullInt64
+	if err := row.Scan(&f.id, &f.organisationID, &f.region, &campaign, &event, &f.eventStatus); err != nil {
+		return nil, err
+	}
+	f.campaignID, f.eventID = int64Ptr(campaign), int64Ptr(event)
+	return f, nil
+}
 
 // findFundTx reads the fund of a designation in a write transaction,
 // without its partners (which only the policy needs); sql.ErrNoRows when
 // it has none.
 func (db *DB) findFundTx(ctx context.Context, tx *sql.Tx, d parasat.Designation) (*fundRef, error) {
-	f := &fundRef{designation: d}
-	var campaign sql.NullInt64
-	err := db.queryRow(ctx, tx, qFindFund, string(d.Kind), d.ID).Scan(&f.id, &f.organisationID, &f.region, &campaign)
-	if err != nil {
-		return nil, err
-	}
-	f.campaignID = int64Ptr(campaign)
-	return f, nil
+	return scanFundRef(db.queryRow(ctx, tx, qFindFund, string(d.Kind), d.ID), d)
 }
 
-// findFund reads the fund of a designation with a campaign's partners;
-// sql.ErrNoRows when it has none.
+// findFund reads the fund of a designation with the partners of its
+// campaign or event; sql.ErrNoRows when it has none.
 func (db *DB) findFund(ctx context.Context, d parasat.Designation) (*fundRef, error) {
-	f := &fundRef{designation: d}
-	var campaign sql.NullInt64
-	err := db.readRow(ctx, qFindFund, string(d.Kind), d.ID).Scan(&f.id, &f.organisationID, &f.region, &campaign)
+	f, err := scanFundRef(db.readRow(ctx, qFindFund, string(d.Kind), d.ID), d)
 	if err != nil {
 		return nil, err
 	}
-	q := db.read
-	f.campaignID = int64Ptr(campaign)
-	if f.campaignID != nil {
-		links, err := loadLinks[int64](ctx, q, "campaign_partners", "campaign_id", "organisation_id", []int64{*f.campaignID})
-		if err != nil {
+	switch {
+	case f.campaignID != nil:
+		f.partners, err = db.campaignPartners(ctx, *f.campaignID)
+	case f.eventID != nil:
+		f.partners, err = db.eventPartners(ctx, *f.eventID)
+	}
+	return f, err
+}
+
+const (
+	qCampaignPartners = "SELECT organisation_id FROM campaign_partners WHERE campaign_id = $1 ORDER BY organisation_id"
+	qEventPartners    = "SELECT organisation_id FROM event_organisations WHERE event_id = $1 AND role = 'partner' ORDER BY organisation_id"
+)
+
+func (db *DB) campaignPartners(ctx context.Context, id int64) ([]int64, error) {
+	return db.readIDs(ctx, qCampaignPartners, id)
+}
+
+func (db *DB) eventPartners(ctx context.Context, id int64) ([]int64, error) {
+	return db.readIDs(ctx, qEventPartners, id)
+}
+
+// readIDs runs a query of ids on the read pool, prepared on SQLite.
+func (db *DB) readIDs(ctx context.Context, query string, args ...any) ([]int64, error) {
+	rows, err := db.readQuery(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []int64{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
 			return nil, err
 		}
-		f.partners = links[*f.campaignID]
+		out = append(out, id)
 	}
-	return f, nil
+	return out, rows.Err()
 }
 
-// openFund creates a fund and its four standing accounts.
-func (db *DB) openFund(ctx context.Context, tx *sql.Tx, d parasat.Designation, organisationID int64, campaignID *int64) (int64, error) {
+// openFund creates the fund a designation names, held by organisationID,
+// and its four standing accounts.
+func (db *DB) openFund(ctx context.Context, tx *sql.Tx, d parasat.Designation, organisationID int64) (int64, error) {
+	var campaign, event *int64
+	switch d.Kind {
+	case parasat.DesignateCampaign:
+		campaign = &d.ID
+	case parasat.DesignateEvent:
+		event = &d.ID
+	}
 	var id int64
-	err := tx.QueryRowContext(ctx, `INSERT INTO funds (kind, ref_id, organisation_id, campaign_id, created_at)
-		VALUES ($1, $2, $3, $4, $5) ON CONFLICT (kind, ref_id) DO NOTHING RETURNING id`,
-		string(d.Kind), d.ID, organisationID, nullInt(campaignID), db.now()).Scan(&id)
+	err := tx.QueryRowContext(ctx, `INSERT INTO funds (kind, ref_id, organisation_id, campaign_id, event_id, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (kind, ref_id) DO NOTHING RETURNING id`,
+		string(d.Kind), d.ID, organisationID, nullInt(campaign), nullInt(event), db.now()).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, errFundExists
 	}

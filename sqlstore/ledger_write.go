@@ -97,6 +97,9 @@ func (db *DB) RecordTransfer(ctx context.Context, t *parasat.Transfer) (*parasat
 			if err != nil {
 				return err
 			}
+			if err := to.takesMoney("to"); err != nil {
+				return err
+			}
 			legs, err := db.legsOf(ctx, tx, "", "",
 				leg{fund: from.id, kind: accountCash, amount: -t.Amount}, leg{fund: from.id, kind: accountTransfersOut, amount: t.Amount},
 				leg{fund: to.id, kind: accountTransfersIn, amount: -t.Amount}, leg{fund: to.id, kind: accountCash, amount: t.Amount})
@@ -169,11 +172,11 @@ func (db *DB) reverseInTx(ctx context.Context, tx *sql.Tx, r *parasat.Reversal) 
 			return nil, err
 		}
 	}
-	var region string
-	if err := tx.QueryRowContext(ctx, "SELECT region_code FROM organisations WHERE id = $1", o.OrganisationID).Scan(&region); err != nil {
+	f, err := db.findFundTx(ctx, tx, o.Fund)
+	if err != nil {
 		return nil, err
 	}
-	return e, db.auditEntry(ctx, tx, e, region)
+	return e, db.auditEntry(ctx, tx, e, f.region)
 }
 
 // reversedLegs are the postings of an entry with opposite signs.
