@@ -17,6 +17,9 @@ import (
 // region the record belongs to ("" for none), so coordinators can read the
 // history of their region.
 func (db *DB) audit(ctx context.Context, tx *sql.Tx, action, entity, entityID, region string, before, after any) error {
+	if authEntities[entity] {
+		db.auth.changing(tx)
+	}
 	oldFields, err := flatten(before)
 	if err != nil {
 		return err

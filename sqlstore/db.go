@@ -52,6 +52,8 @@ type DB struct {
 	stmts statements
 	// group batches concurrent gifts into one transaction (groupcommit.go).
 	group groupWriter
+	// auth remembers the accounts of API tokens for a moment (authcache.go).
+	auth authCache
 }
 
 // Open connects to the database the config names and checks that it answers.
@@ -131,12 +133,15 @@ func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err := fn(tx); err != nil {
 		_ = tx.Rollback()
 		db.queuedIn.Delete(tx)
+		db.auth.finished(tx, false)
 		return err
 	}
 	if err := tx.Commit(); err != nil {
 		db.queuedIn.Delete(tx)
+		db.auth.finished(tx, false)
 		return fmt.Errorf("commit: %w", err)
 	}
 	db.committed(tx)
+	db.auth.finished(tx, true)
 	return nil
 }
