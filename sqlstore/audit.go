@@ -20,6 +20,9 @@ func (db *DB) audit(ctx context.Context, tx *sql.Tx, action, entity, entityID, r
 	if authEntities[entity] {
 		db.auth.changing(tx)
 	}
+	if personalFields[entity] == nil && (before == nil) != (after == nil) && !isNilPointer(before) && !isNilPointer(after) {
+		return db.auditCreateOrDelete(ctx, tx, action, entity, entityID, region, before, after)
+	}
 	oldFields, err := flatten(before)
 	if err != nil {
 		return err
@@ -43,6 +46,34 @@ func (db *DB) audit(ctx context.Context, tx *sql.Tx, action, entity, entityID, r
 		return fmt.Errorf("write audit log: %w", err)
 	}
 	return nil
+}
+
+// auditCreateOrDelete writes the audit row of a record without personal
+// values that is created (before is nil) or deleted (after is nil): all
+// its fields, flattened straight from its JSON (see flatJSON).
+func (db *DB) auditCreateOrDelete(ctx context.Context, tx *sql.Tx, action, entity, entityID, region string, before, after any) error {
+	var values [2]any
+	for i, v := range []any{before, after} {
+		if v == nil {
+			continue
+		}
+		s, err := flatJSON(v)
+		if err != nil {
+			return err
+		}
+		values[i] = s
+	}
+	actor := db.actorID(ctx)
+	if _, err := db.exec(ctx, tx, qAuditInsert, db.now(), actor.id, actor.address, action, entity, entityID, nullString(region),
+		values[0], values[1]); err != nil {
+		return fmt.Errorf("write audit log: %w", err)
+	}
+	return nil
+}
+
+func isNilPointer(v any) bool {
+	r := reflect.ValueOf(v)
+	return r.Kind() == reflect.Pointer && r.IsNil()
 }
 
 // auditActor is who acts, as the audit log stores them: no account is NULL.

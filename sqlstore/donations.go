@@ -61,7 +61,7 @@ func (db *DB) donateInTx(ctx context.Context, tx *sql.Tx, d *parasat.Donation) e
 			return err
 		}
 	}
-	legs, err := db.legsOf(ctx, tx, "", "", leg{fund: f.id, kind: accountCash, amount: d.Amount},
+	legs, err := db.legsOf(ctx, tx, "", "", []*fundRef{f}, leg{fund: f.id, kind: accountCash, amount: d.Amount},
 		leg{fund: f.id, kind: accountDonations, amount: -d.Amount})
 	if err != nil {
 		return err

@@ -29,6 +29,9 @@ type fundRef struct {
 	eventID            *int64
 	eventStatus        parasat.EventStatus
 	partners           []int64
+	// accounts are the ids of the fund's standing accounts by kind, when
+	// read with the fund in a write transaction.
+	accounts map[string]int64
 }
 
 // takesMoney refuses money coming into the fund of a cancelled event (a
@@ -121,11 +124,40 @@ func scanFundRef(row *sql.Row, d parasat.Designation) (*fundRef, error) {
 	return f, nil
 }
 
-// findFundTx reads the fund of a designation in a write transaction,
-// without its partners (which only the policy needs); sql.ErrNoRows when
-// it has none.
+// qFindFundTx reads a fund with its standing accounts, one row each.
+const qFindFundTx = `SELECT f.id, f.organisation_id, COALESCE(ev.region_code, o.region_code), f.campaign_id, f.event_id,
+	COALESCE(ev.status, ''), a.id, a.kind FROM funds f JOIN organisations o ON o.id = f.organisation_id
+	LEFT JOIN events ev ON ev.id = f.event_id JOIN ledger_accounts a ON a.fund_id = f.id AND a.purpose = '' AND a.category = ''
+	WHERE f.kind = $1 AND f.ref_id = $2`
+
+// findFundTx reads the fund of a designation in a write transaction, with
+// its standing accounts but without its partners (which only the policy
+// needs); sql.ErrNoRows when it has none.
 func (db *DB) findFundTx(ctx context.Context, tx *sql.Tx, d parasat.Designation) (*fundRef, error) {
-	return scanFundRef(db.queryRow(ctx, tx, qFindFund, string(d.Kind), d.ID), d)
+	rows, err := db.query(ctx, tx, qFindFundTx, string(d.Kind), d.ID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	f := &fundRef{designation: d, accounts: make(map[string]int64, len(fundAccounts))}
+	for rows.Next() {
+		var (
+			campaign, event, account sql.NullInt64
+			kind                     string
+		)
+		if err := rows.Scan(&f.id, &f.organisationID, &f.region, &campaign, &event, &f.eventStatus, &account, &kind); err != nil {
+			return nil, err
+		}
+		f.campaignID, f.eventID = int64Ptr(campaign), int64Ptr(event)
+		f.accounts[kind] = account.Int64
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if f.id == 0 {
+		return nil, sql.ErrNoRows
+	}
+	return f, nil
 }
 
 // findFund reads the fund of a designation with the partners of its
@@ -254,9 +286,15 @@ type leg struct {
 }
 
 // legsOf looks up the accounts of the postings of a simple entry: pairs of
-// (fund, account kind, amount).
-func (db *DB) legsOf(ctx context.Context, tx *sql.Tx, purpose parasat.Purpose, category parasat.Category, parts ...leg) ([]leg, error) {
+// (fund, account kind, amount). The standing accounts of funds read with
+// findFundTx are known already.
+func (db *DB) legsOf(ctx context.Context, tx *sql.Tx, purpose parasat.Purpose, category parasat.Category, funds []*fundRef, parts ...leg) ([]leg, error) {
 	standing := map[int64]map[string]int64{}
+	for _, f := range funds {
+		if len(f.accounts) == len(fundAccounts) {
+			standing[f.id] = f.accounts
+		}
+	}
 	for i, l := range parts {
 		if l.kind == accountSpending {
 			id, err := account(ctx, tx, l.fund, l.kind, purpose, category)

@@ -67,7 +67,7 @@ func (db *DB) spendInTx(ctx context.Context, tx *sql.Tx, s *parasat.Spending) (*
 	if err != nil {
 		return nil, err
 	}
-	legs, err := db.legsOf(ctx, tx, s.Purpose, s.Category,
+	legs, err := db.legsOf(ctx, tx, s.Purpose, s.Category, []*fundRef{f},
 		leg{fund: f.id, kind: accountCash, amount: -s.Amount}, leg{fund: f.id, kind: accountSpending, amount: s.Amount})
 	if err != nil {
 		return nil, err
@@ -100,7 +100,7 @@ func (db *DB) RecordTransfer(ctx context.Context, t *parasat.Transfer) (*parasat
 			if err := to.takesMoney("to"); err != nil {
 				return err
 			}
-			legs, err := db.legsOf(ctx, tx, "", "",
+			legs, err := db.legsOf(ctx, tx, "", "", []*fundRef{from, to},
 				leg{fund: from.id, kind: accountCash, amount: -t.Amount}, leg{fund: from.id, kind: accountTransfersOut, amount: t.Amount},
 				leg{fund: to.id, kind: accountTransfersIn, amount: -t.Amount}, leg{fund: to.id, kind: accountCash, amount: t.Amount})
 			if err != nil {
