@@ -72,9 +72,9 @@ func (db *DB) donateInTx(ctx context.Context, tx *sql.Tx, d *parasat.Donation) e
 		return err
 	}
 	d.FundID, d.OrganisationID, d.Region, d.EntryID, d.Recorded, d.Partners = f.id, f.organisationID, f.region, e.ID, e.Recorded, f.partners
-	err = db.queryRow(ctx, tx, qInsertDonation, e.ID, f.id, f.organisationID, nullInt(f.campaignID), nullInt(f.eventID), string(d.Donor.Kind), nullInt(d.Donor.PatronID), d.Donor.Name,
-		d.Donor.Contact, string(d.Donor.Language), d.Donor.Public, d.Amount, d.ReceivedOn.Time, string(d.Channel), d.Reference,
-		nullInt(d.PledgeID), d.Recorded).Scan(&d.ID)
+	d.ID, err = db.insertID(ctx, tx, qInsertDonation, e.ID, f.id, f.organisationID, nullInt(f.campaignID), nullInt(f.eventID),
+		string(d.Donor.Kind), nullInt(d.Donor.PatronID), d.Donor.Name, d.Donor.Contact, string(d.Donor.Language), d.Donor.Public,
+		d.Amount, d.ReceivedOn.Time, string(d.Channel), d.Reference, nullInt(d.PledgeID), d.Recorded)
 	if err != nil {
 		return err
 	}
@@ -140,12 +140,12 @@ func checkPledge(ctx context.Context, tx *sql.Tx, d *parasat.Donation, f *fundRe
 func (db *DB) issueReceipt(ctx context.Context, tx *sql.Tx, d *parasat.Donation) (*parasat.Receipt, error) {
 	r := &parasat.Receipt{DonationID: d.ID, OrganisationID: d.OrganisationID, Year: d.ReceivedOn.Year(),
 		Language: d.Donor.Language, Issued: d.Recorded}
-	err := db.queryRow(ctx, tx, qReceiptCounter, r.OrganisationID, r.Year).Scan(&r.Number)
-	if err != nil {
+	key := []any{r.OrganisationID, r.Year}
+	if err := db.changeReturning(ctx, tx, qReceiptCounter, "last_number", qReceiptNumber, key, key, &r.Number); err != nil {
 		return nil, err
 	}
-	err = db.queryRow(ctx, tx, qInsertReceipt, r.DonationID, r.OrganisationID, r.Year, r.Number, string(r.Language),
-		r.Issued).Scan(&r.ID)
+	var err error
+	r.ID, err = db.insertID(ctx, tx, qInsertReceipt, r.DonationID, r.OrganisationID, r.Year, r.Number, string(r.Language), r.Issued)
 	return r, err
 }
 
@@ -178,11 +178,12 @@ const (
 	qPatronDonor    = "SELECT name, public_consent, user_id FROM patrons WHERE id = $1"
 	qInsertDonation = `INSERT INTO donations (entry_id, fund_id, organisation_id, campaign_id, event_id, donor_kind, patron_id,
 		donor_name, donor_contact, donor_language, public_name, amount_tiyn, received_on, channel, channel_reference, pledge_id,
-		recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`
+		recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`
 	qReceiptCounter = `INSERT INTO receipt_counters (organisation_id, year, last_number) VALUES ($1, $2, 1)
-		ON CONFLICT (organisation_id, year) DO UPDATE SET last_number = receipt_counters.last_number + 1 RETURNING last_number`
+		ON CONFLICT (organisation_id, year) DO UPDATE SET last_number = receipt_counters.last_number + 1`
+	qReceiptNumber = "SELECT last_number FROM receipt_counters WHERE organisation_id = $1 AND year = $2"
 	qInsertReceipt = `INSERT INTO receipts (donation_id, organisation_id, year, number, language, issued_at)
-		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`
+		VALUES ($1, $2, $3, $4, $5, $6)`
 	// qPublicDonors adds to a donor's totals of the fund and of the organisation.
 	qPublicDonors = `INSERT INTO public_donors (scope, scope_id, donor_key, name, total_tiyn, gifts)
 		VALUES ($1, $2, $3, $4, $5, $6), ($7, $8, $3, $4, $5, $6) ON CONFLICT (scope, scope_id, donor_key) DO UPDATE

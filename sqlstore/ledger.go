@@ -334,7 +334,7 @@ func (db *DB) postEntry(ctx context.Context, tx *sql.Tx, e *parasat.LedgerEntry,
 	slices.SortFunc(legs, func(a, b leg) int { return int(a.account - b.account) })
 	after := make([]int64, len(legs))
 	for i, l := range legs {
-		err := db.queryRow(ctx, tx, qPost, l.amount, l.account).Scan(&after[i])
+		err := db.changeReturning(ctx, tx, qPost, "balance_tiyn", qBalance, []any{l.amount, l.account}, []any{l.account}, &after[i])
 		if err != nil {
 			return fmt.Errorf("post to account %d: %w", l.account, err)
 		}
@@ -369,7 +369,10 @@ func (db *DB) postEntry(ctx context.Context, tx *sql.Tx, e *parasat.LedgerEntry,
 	return nil
 }
 
-const qPost = `UPDATE ledger_accounts SET balance_tiyn = balance_tiyn + $1, postings = postings + 1 WHERE id = $2 RETURNING balance_tiyn`
+const (
+	qPost    = `UPDATE ledger_accounts SET balance_tiyn = balance_tiyn + $1, postings = postings + 1 WHERE id = $2`
+	qBalance = `SELECT balance_tiyn FROM ledger_accounts WHERE id = $1`
+)
 
 // postingsInsert writes n postings in one statement.
 func postingsInsert(n int) string {
@@ -403,12 +406,13 @@ func insufficient(balance int64) error {
 
 const qInsertEntry = `INSERT INTO ledger_entries (kind, fund_id, to_fund_id, organisation_id, to_organisation_id,
 	amount_tiyn, occurred_on, purpose, category, memo, reverses_id, reason, overdraft, overdraft_by, recorded_at, recorded_by)
-	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`
+	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`
 
 func (db *DB) insertEntry(ctx context.Context, tx *sql.Tx, e *parasat.LedgerEntry) error {
-	err := db.queryRow(ctx, tx, qInsertEntry, string(e.Kind), e.FundID, nullInt(e.ToFundID), e.OrganisationID, nullInt(e.ToOrganisationID), e.Amount, e.OccurredOn.Time, string(e.Purpose),
-		string(e.Category), e.Memo, nullInt(e.Reverses), e.Reason, e.Overdraft, nullInt(e.OverdraftBy), e.Recorded,
-		nullInt(e.RecordedBy)).Scan(&e.ID)
+	var err error
+	e.ID, err = db.insertID(ctx, tx, qInsertEntry, string(e.Kind), e.FundID, nullInt(e.ToFundID), e.OrganisationID,
+		nullInt(e.ToOrganisationID), e.Amount, e.OccurredOn.Time, string(e.Purpose), string(e.Category), e.Memo, nullInt(e.Reverses),
+		e.Reason, e.Overdraft, nullInt(e.OverdraftBy), e.Recorded, nullInt(e.RecordedBy))
 	if err != nil {
 		if violates(err, uniqueViolation, "reverses_id") {
 			return alreadyReversed()

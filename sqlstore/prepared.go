@@ -15,9 +15,9 @@ import (
 // the database is migrated; reads prepare on the pool at first use.
 
 // hotWrites are the statements of recording a gift, prepared on the writer.
-var hotWrites = []string{qIdemClaim, qIdemAnswer, qFindFundTx, qPatronDonor, qFundAccounts, qPost, qInsertEntry, postingsInsert(2),
-	postingsInsert(4), qInsertDonation, qReceiptCounter, qInsertReceipt, qPublicDonors, qMoneyDaily, qAuditInsert,
-	qSavepoint, qRollbackTo, qRelease}
+var hotWrites = []string{qIdemClaim, qIdemAnswer, qFindFundTx, qPatronDonor, qFundAccounts, qPost, qBalance, qInsertEntry,
+	postingsInsert(2), postingsInsert(4), qInsertDonation, qReceiptCounter, qReceiptNumber, qInsertReceipt, qPublicDonors, qMoneyDaily,
+	qAuditInsert, qSavepoint, qRollbackTo, qRelease}
 
 type statements struct {
 	mu     sync.Mutex
