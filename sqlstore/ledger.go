@@ -374,8 +374,19 @@ const (
 	qBalance = `SELECT balance_tiyn FROM ledger_accounts WHERE id = $1`
 )
 
+// postingsInserts are the statements of the usual entries: a gift or a
+// spending (2 postings), a transfer (4).
+var postingsInserts = [...]string{2: buildPostingsInsert(2), 4: buildPostingsInsert(4)}
+
 // postingsInsert writes n postings in one statement.
 func postingsInsert(n int) string {
+	if n < len(postingsInserts) && postingsInserts[n] != "" {
+		return postingsInserts[n]
+	}
+	return buildPostingsInsert(n)
+}
+
+func buildPostingsInsert(n int) string {
 	var b strings.Builder
 	b.WriteString("INSERT INTO ledger_postings (entry_id, account_id, amount_tiyn, balance_after_tiyn) VALUES ")
 	for i := range n {
