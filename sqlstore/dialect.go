@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -63,6 +65,33 @@ func (db *DB) changeReturning(ctx context.Context, tx *sql.Tx, change, returning
 		return sql.ErrNoRows
 	}
 	return db.queryRow(ctx, tx, read, readArgs...).Scan(dest...)
+}
+
+// idList is the SQL of a subquery giving the ids it selects as one text,
+// separated by commas (NULL when none): group_concat on SQLite, string_agg
+// on PostgreSQL. parseIDList reads it back, in order.
+func idList(e Engine, column, fromWhere string) string {
+	if e == Postgres {
+		return "(SELECT string_agg(" + column + "::text, ',') " + fromWhere + ")"
+	}
+	return "(SELECT group_concat(" + column + ") " + fromWhere + ")"
+}
+
+// parseIDList reads the ids of an idList, sorted.
+func parseIDList(s string) ([]int64, error) {
+	out := []int64{}
+	if s == "" {
+		return out, nil
+	}
+	for _, part := range strings.Split(s, ",") {
+		n, err := strconv.ParseInt(part, 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("a list of ids: %w", err)
+		}
+		out = append(out, n)
+	}
+	slices.Sort(out)
+	return out, nil
 }
 
 // constraintViolation tells which kind of constraint an error broke, if any,
