@@ -30,9 +30,10 @@ func (db *DB) tableExists(ctx context.Context, name string) (bool, error) {
 // RETURNING: PostgreSQL answers a change with the values it asks for in
 // the same statement. SQLite runs RETURNING through a temporary table,
 // which on the hot path of a gift cost three to four times the change
-// itself; there the change is run alone and the value read after it, in
-// the same transaction on the one writer connection. The statements are
-// written without RETURNING, so both forms can be prepared.
+// itself; there the change is run alone and the value read after it (the
+// balances of a ledger entry before it, see postBalances), in the same
+// transaction on the one writer connection. The statements are written
+// without RETURNING, so both forms can be prepared.
 
 // insertID runs an INSERT of one row and returns its id.
 func (db *DB) insertID(ctx context.Context, tx *sql.Tx, insert string, args ...any) (int64, error) {

@@ -127,12 +127,11 @@ func (db *DB) postEntry(ctx context.Context, tx *sql.Tx, e *parasat.LedgerEntry,
 		return fmt.Errorf("ledger: the postings of a %s entry add up to %d, not zero", e.Kind, sum)
 	}
 	slices.SortFunc(legs, func(a, b leg) int { return int(a.account - b.account) })
-	after := make([]int64, len(legs))
+	after, err := db.postBalances(ctx, tx, legs)
+	if err != nil {
+		return err
+	}
 	for i, l := range legs {
-		err := db.changeReturning(ctx, tx, qPost, "balance_tiyn", qBalance, []any{l.amount, l.account}, []any{l.account}, &after[i])
-		if err != nil {
-			return fmt.Errorf("post to account %d: %w", l.account, err)
-		}
 		if l.kind == accountCash && l.amount < 0 && after[i] < 0 {
 			if !allowOverdraft {
 				return insufficient(after[i] - l.amount)
@@ -164,10 +163,98 @@ func (db *DB) postEntry(ctx context.Context, tx *sql.Tx, e *parasat.LedgerEntry,
 	return nil
 }
 
-const (
-	qPost    = `UPDATE ledger_accounts SET balance_tiyn = balance_tiyn + $1, postings = postings + 1 WHERE id = $2`
-	qBalance = `SELECT balance_tiyn FROM ledger_accounts WHERE id = $1`
-)
+// qPost adds to an account's running balance.
+const qPost = `UPDATE ledger_accounts SET balance_tiyn = balance_tiyn + $1, postings = postings + 1 WHERE id = $2`
+
+// postBalances adds each leg's amount to its account's running balance and
+// returns the balances after. On PostgreSQL each account is updated with
+// RETURNING, in the order of their ids, so that two transactions never wait
+// on each other's accounts. On SQLite, whose one writer runs one
+// transaction at a time, the balances are read, then all the accounts
+// updated in one statement: two statements instead of two per account
+// (see RETURNING in dialect.go).
+func (db *DB) postBalances(ctx context.Context, tx *sql.Tx, legs []leg) ([]int64, error) {
+	after := make([]int64, len(legs))
+	if db.engine == Postgres {
+		for i, l := range legs {
+			if err := tx.QueryRowContext(ctx, qPost+" RETURNING balance_tiyn", l.amount, l.account).Scan(&after[i]); err != nil {
+				return nil, fmt.Errorf("post to account %d: %w", l.account, err)
+			}
+		}
+		return after, nil
+	}
+	ids, changes := make([]any, len(legs)), make([]any, 0, 2*len(legs))
+	for i, l := range legs {
+		ids[i] = l.account
+		changes = append(changes, l.account, l.amount)
+	}
+	q := balanceStatements(len(legs))
+	balance, err := db.balancesOf(ctx, tx, q.read, ids)
+	if err != nil {
+		return nil, err
+	}
+	for i, l := range legs {
+		b, ok := balance[l.account]
+		if !ok {
+			return nil, fmt.Errorf("post to account %d: %w", l.account, sql.ErrNoRows)
+		}
+		after[i] = b + l.amount
+	}
+	if _, err := db.exec(ctx, tx, q.post, changes...); err != nil {
+		return nil, fmt.Errorf("post to accounts: %w", err)
+	}
+	return after, nil
+}
+
+// balancesOf reads the running balances of accounts by id.
+func (db *DB) balancesOf(ctx context.Context, tx *sql.Tx, read string, ids []any) (map[int64]int64, error) {
+	rows, err := db.query(ctx, tx, read, ids...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	balance := make(map[int64]int64, len(ids))
+	for rows.Next() {
+		var id, b int64
+		if err := rows.Scan(&id, &b); err != nil {
+			return nil, err
+		}
+		balance[id] = b
+	}
+	return balance, rows.Err()
+}
+
+// balanceStatement reads and updates the balances of n accounts (SQLite).
+type balanceStatement struct{ read, post string }
+
+// balanceStatementsOf are those of the usual entries: two and four postings.
+var balanceStatementsOf = [...]balanceStatement{2: buildBalanceStatements(2), 4: buildBalanceStatements(4)}
+
+func balanceStatements(n int) balanceStatement {
+	if n < len(balanceStatementsOf) && balanceStatementsOf[n].read != "" {
+		return balanceStatementsOf[n]
+	}
+	return buildBalanceStatements(n)
+}
+
+// buildBalanceStatements: the read takes the n ids as $1…$n; the update
+// pairs of (id, amount) as $1, $2, $3, $4 …
+func buildBalanceStatements(n int) balanceStatement {
+	var read, cases, in strings.Builder
+	read.WriteString("SELECT id, balance_tiyn FROM ledger_accounts WHERE id IN (")
+	for i := range n {
+		if i > 0 {
+			read.WriteString(", ")
+			in.WriteString(", ")
+		}
+		fmt.Fprintf(&read, "$%d", i+1)
+		fmt.Fprintf(&cases, " WHEN $%d THEN $%d", 2*i+1, 2*i+2)
+		fmt.Fprintf(&in, "$%d", 2*i+1)
+	}
+	read.WriteString(")")
+	return balanceStatement{read: read.String(), post: "UPDATE ledger_accounts SET balance_tiyn = balance_tiyn + CASE id" + cases.String() +
+		" END, postings = postings + 1 WHERE id IN (" + in.String() + ")"}
+}
 
 // postingsInserts are the statements of the usual entries: a gift or a
 // spending (2 postings), a transfer (4).

@@ -15,9 +15,10 @@ import (
 // the database is migrated; reads prepare on the pool at first use.
 
 // hotWrites are the statements of recording a gift, prepared on the writer.
-var hotWrites = []string{qIdemClaim, qIdemAnswer, qFindFundTx, qPatronDonor, qFundAccounts, qPost, qBalance, qInsertEntry,
-	postingsInsert(2), postingsInsert(4), qInsertDonation, qReceiptCounter, qReceiptNumber, qInsertReceipt, qPublicDonors, qMoneyDaily,
-	qAuditInsert, qSavepoint, qRollbackTo, qRelease}
+var hotWrites = []string{qIdemClaim, qIdemAnswer, qFindFundTx, qPatronDonor, qFundAccounts, balanceStatements(2).read,
+	balanceStatements(2).post, balanceStatements(4).read, balanceStatements(4).post, qInsertEntry, postingsInsert(2), postingsInsert(4),
+	qInsertDonation, qReceiptCounter, qReceiptNumber, qInsertReceipt, qPublicDonors, qMoneyDaily, qAuditInsert, qSavepoint,
+	qRollbackTo, qRelease}
 
 type statements struct {
 	mu     sync.Mutex
