@@ -15,7 +15,7 @@ import (
 // the database is migrated; reads prepare on the pool at first use.
 
 // hotWrites are the statements of recording a gift, prepared on the writer.
-var hotWrites = []string{qIdemClaim, qIdemAnswer, qFindFundTx, qPatronDonor, qFundAccounts, balanceStatements(2).read,
+var hotWrites = []string{qIdemLook, qIdemStore, qFindFundTx, qPatronDonor, qFundAccounts, balanceStatements(2).read,
 	balanceStatements(2).post, balanceStatements(4).read, balanceStatements(4).post, qInsertEntry, postingsInsert(2), postingsInsert(4),
 	qInsertDonation, qReceiptCounter, qReceiptNumber, qInsertReceipt, qPublicDonors, qMoneyDaily, qAuditInsert, qSavepoint,
 	qRollbackTo, qRelease}
