@@ -71,6 +71,24 @@ func (db *DB) auditCreateOrDelete(ctx context.Context, tx *sql.Tx, action, entit
 	return nil
 }
 
+// auditCreatedJSON writes the audit row of a record without personal
+// values that is created, from its JSON already encoded (see encodedAnswer).
+func (db *DB) auditCreatedJSON(ctx context.Context, tx *sql.Tx, entity, entityID, region string, raw []byte) error {
+	if personalFields[entity] != nil {
+		return fmt.Errorf("audit: the personal values of a %s must be sealed", entity)
+	}
+	after, err := flatJSONOf(raw)
+	if err != nil {
+		return err
+	}
+	actor := db.actorID(ctx)
+	if _, err := db.exec(ctx, tx, qAuditInsert, db.now(), actor.id, actor.address, "create", entity, entityID, nullString(region),
+		nil, after); err != nil {
+		return fmt.Errorf("write audit log: %w", err)
+	}
+	return nil
+}
+
 func isNilPointer(v any) bool {
 	r := reflect.ValueOf(v)
 	return r.Kind() == reflect.Pointer && r.IsNil()

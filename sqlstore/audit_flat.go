@@ -19,6 +19,11 @@ func flatJSON(v any) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	return flatJSONOf(raw)
+}
+
+// flatJSONOf is flatJSON of a record already encoded as JSON.
+func flatJSONOf(raw []byte) (string, error) {
 	var fields []flatField
 	rest, err := flatObject(raw, "", &fields)
 	if err != nil {
@@ -35,13 +40,31 @@ func flatJSON(v any) (string, error) {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		k, _ := json.Marshal(f.key) // a string always marshals
-		b.Write(k)
+		if plainKey(f.key) {
+			b.WriteByte('"')
+			b.WriteString(f.key)
+			b.WriteByte('"')
+		} else {
+			k, _ := json.Marshal(f.key) // a string always marshals
+			b.Write(k)
+		}
 		b.WriteByte(':')
 		b.Write(f.value)
 	}
 	b.WriteByte('}')
 	return b.String(), nil
+}
+
+// plainKey reports whether a key needs no escaping in JSON: the field
+// names of records (letters, digits, _ and .).
+func plainKey(k string) bool {
+	for i := 0; i < len(k); i++ {
+		c := k[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '.') {
+			return false
+		}
+	}
+	return true
 }
 
 type flatField struct {

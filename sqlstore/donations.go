@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"strconv"
 
@@ -21,7 +22,8 @@ func (db *DB) RecordDonation(ctx context.Context, d *parasat.Donation) error {
 		return err
 	}
 	return db.inGroupTx(ctx, func(tx *sql.Tx) error {
-		return db.idempotent(ctx, tx, d, func() error { return db.donateInTx(ctx, tx, d) })
+		answer := &encodedAnswer{v: d}
+		return db.idempotent(ctx, tx, answer, func() error { return db.donateInTx(ctx, tx, d, &answer.json) })
 	})
 }
 
@@ -37,7 +39,7 @@ func (db *DB) RecordDonations(ctx context.Context, ds []*parasat.Donation) error
 	}
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		for i, d := range ds {
-			if err := db.donateInTx(ctx, tx, d); err != nil {
+			if err := db.donateInTx(ctx, tx, d, nil); err != nil {
 				return atIndex(i, err)
 			}
 		}
@@ -45,7 +47,9 @@ func (db *DB) RecordDonations(ctx context.Context, ds []*parasat.Donation) error
 	})
 }
 
-func (db *DB) donateInTx(ctx context.Context, tx *sql.Tx, d *parasat.Donation) error {
+// donateInTx records a gift in tx. The gift's JSON, encoded for its audit
+// row, is kept in encoded when it is not nil.
+func (db *DB) donateInTx(ctx context.Context, tx *sql.Tx, d *parasat.Donation, encoded *[]byte) error {
 	f, err := db.resolveFund(ctx, tx, d.Designation, "designation")
 	if err != nil {
 		return err
@@ -86,7 +90,14 @@ func (db *DB) donateInTx(ctx context.Context, tx *sql.Tx, d *parasat.Donation) e
 	if err := db.donationTotals(ctx, tx, d, 1); err != nil {
 		return err
 	}
-	return db.audit(ctx, tx, "create", "donation", strconv.FormatInt(d.ID, 10), f.region, nil, d)
+	raw, err := json.Marshal(d)
+	if err != nil {
+		return err
+	}
+	if encoded != nil {
+		*encoded = raw
+	}
+	return db.auditCreatedJSON(ctx, tx, "donation", strconv.FormatInt(d.ID, 10), f.region, raw)
 }
 
 // checkDonor fills in a patron's name and account, and refuses to name

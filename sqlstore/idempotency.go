@@ -113,3 +113,21 @@ func replayed(k *parasat.IdempotencyKey, hash string, response sql.NullString, o
 	k.Replayed = true
 	return json.Unmarshal([]byte(response.String), out)
 }
+
+// encodedAnswer is the answer of a write that encodes it as JSON itself —
+// for its audit row, in the same transaction — so that the answer stored
+// with its Idempotency-Key is not encoded a second time. A replay decodes
+// into v.
+type encodedAnswer struct {
+	v    any
+	json []byte
+}
+
+func (a *encodedAnswer) MarshalJSON() ([]byte, error) {
+	if a.json != nil {
+		return a.json, nil
+	}
+	return json.Marshal(a.v)
+}
+
+func (a *encodedAnswer) UnmarshalJSON(b []byte) error { return json.Unmarshal(b, a.v) }

@@ -67,7 +67,7 @@ func TestReceiptNumbersHaveNoGapsUnderConcurrencyAndRollbacks(t *testing.T) {
 					errs[i] = db.inGroupTx(f.ctx, func(tx *sql.Tx) error {
 						d := f.patronGift(1_000_000, general(f.org))
 						d.Normalize()
-						if err := db.donateInTx(f.ctx, tx, d); err != nil {
+						if err := db.donateInTx(f.ctx, tx, d, nil); err != nil {
 							return err
 						}
 						return errRollback
