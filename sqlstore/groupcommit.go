@@ -11,9 +11,9 @@ import (
 )
 
 // Group commit for SQLite: gifts recorded at the same moment share one
-// transaction, each inside a savepoint of its own. A gift that fails rolls
-// back to its savepoint alone (with its receipt number, so numbers stay
-// gap-free); the others commit together, with one fsync. Every caller
+// transaction (each in a savepoint of its own once one has failed, see
+// groupRun). A gift that fails rolls back alone (with its receipt number,
+// so numbers stay gap-free); the others commit together, with one fsync. Every caller
 // waits for the commit before its answer, so an answered gift is as
 // durable as with a transaction of its own. SQLite has one writer anyway:
 // this only stops each gift from paying for a commit of its own. While a
@@ -98,34 +98,72 @@ const maxLinger = 5 * time.Millisecond
 // runGroup runs one batch from its first job, as runGroups describes, and
 // returns the number of jobs it held and how long its commit took.
 func (db *DB) runGroup(first *groupJob, want int, linger time.Duration) (int, time.Duration) {
-	tx, err := db.write.BeginTx(context.Background(), nil)
-	if err != nil {
-		first.done <- fmt.Errorf("begin: %w", err)
-		return 1, 0
+	g := &groupRun{db: db}
+	if g.tx, g.err = db.write.BeginTx(context.Background(), nil); g.err != nil {
+		g.err = fmt.Errorf("begin: %w", g.err)
 	}
-	batch, results := []*groupJob{first}, []error{db.savepoint(tx, first)}
-	for len(batch) < maxGroup {
-		j := db.nextJob(len(batch) < want, linger)
+	g.add(first)
+	for len(g.batch) < maxGroup {
+		j := db.nextJob(len(g.batch) < want, linger)
 		if j == nil {
 			break
 		}
-		batch, results = append(batch, j), append(results, db.savepoint(tx, j))
+		g.add(j)
 	}
 	db.group.batches.Add(1)
-	db.group.gifts.Add(int64(len(batch)))
+	db.group.gifts.Add(int64(len(g.batch)))
 	start := time.Now()
-	if err := tx.Commit(); err != nil {
-		for i := range results {
-			if results[i] == nil {
-				results[i] = fmt.Errorf("commit: %w", err)
-			}
+	if g.err == nil {
+		if err := g.tx.Commit(); err != nil {
+			g.err = fmt.Errorf("commit: %w", err)
 		}
 	}
 	took := time.Since(start)
-	for i, j := range batch {
-		j.done <- results[i]
+	for i, j := range g.batch {
+		if g.err != nil && g.results[i] == nil {
+			g.results[i] = g.err
+		}
+		j.done <- g.results[i]
 	}
-	return len(batch), took
+	return len(g.batch), took
+}
+
+// groupRun is a batch being run. Its gifts run one after another in the
+// transaction, at first without savepoints: each savepoint costs two
+// statements and a copy of every page the gift touches, and gifts seldom
+// fail once checked. When one fails, the transaction is rolled back and the
+// gifts so far run again from the start, each in a savepoint of its own,
+// as do the rest of the batch, so that the one that fails fails alone.
+type groupRun struct {
+	db      *DB
+	tx      *sql.Tx
+	err     error // the transaction could not begin or commit: every gift fails
+	safe    bool  // each gift runs in a savepoint
+	batch   []*groupJob
+	results []error
+}
+
+func (g *groupRun) add(j *groupJob) {
+	g.batch = append(g.batch, j)
+	switch {
+	case g.err != nil:
+		g.results = append(g.results, nil) // failed with g.err
+	case g.safe:
+		g.results = append(g.results, g.db.savepoint(g.tx, j))
+	case g.db.runJob(g.tx, j) == nil:
+		g.results = append(g.results, nil)
+	default:
+		_ = g.tx.Rollback()
+		g.safe, g.results = true, g.results[:0]
+		if g.tx, g.err = g.db.write.BeginTx(context.Background(), nil); g.err != nil {
+			g.err = fmt.Errorf("begin: %w", g.err)
+			g.results = make([]error, len(g.batch))
+			return
+		}
+		for _, j := range g.batch {
+			g.results = append(g.results, g.db.savepoint(g.tx, j))
+		}
+	}
 }
 
 // nextJob returns a job waiting; when none is and wait is set, the next
@@ -155,6 +193,14 @@ const (
 	qRollbackTo = "ROLLBACK TO gift"
 	qRelease    = "RELEASE gift"
 )
+
+// runJob runs one job in the group's transaction.
+func (db *DB) runJob(tx *sql.Tx, j *groupJob) error {
+	if err := j.ctx.Err(); err != nil {
+		return err
+	}
+	return j.fn(tx)
+}
 
 // savepoint runs one job in a savepoint of the group's transaction.
 func (db *DB) savepoint(tx *sql.Tx, j *groupJob) error {
