@@ -153,6 +153,7 @@ func (d *Donation) Resource() Resource {
 type DonationFilter struct {
 	OrganisationID int64
 	CampaignID     int64
+	EventID        int64
 	PatronID       int64
 	Visibility
 	Before int64

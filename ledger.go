@@ -7,7 +7,7 @@ import (
 )
 
 // The ledger is double-entry. Every fund (an organisation's general fund, a
-// campaign; later an event or a need) has a small set of accounts: its cash
+// campaign's, an event's; later a need's) has a small set of accounts: its cash
 // (the money it holds), the donations it received, the transfers it sent
 // and received, and its spending by purpose. Every entry posts amounts that
 // add up to zero within each fund it touches, so a fund's cash always equals
@@ -23,30 +23,33 @@ const (
 	DesignateGeneral DesignationKind = "general"
 	// DesignateCampaign is a campaign's fund; ID is the campaign.
 	DesignateCampaign DesignationKind = "campaign"
-	// DesignateEvent and DesignateNeed come with the events and needs work:
-	// Parasat refuses them until it can check that the event or need exists.
+	// DesignateEvent is an event's fund, held by its lead organisation; ID
+	// is the event. A cancelled event takes no more money (gifts, transfers
+	// in); what its fund holds can still be spent or moved.
 	DesignateEvent DesignationKind = "event"
-	DesignateNeed  DesignationKind = "need"
+	// DesignateNeed comes with the needs work: Parasat refuses it until it
+	// can check that the need exists.
+	DesignateNeed DesignationKind = "need"
 )
 
 // Designation names a fund: a kind and the record it belongs to.
 type Designation struct {
-	Kind DesignationKind `json:"kind" doc:"general: the organisation's general fund; campaign: a campaign's fund (event and need come with the events and needs work)"`
-	ID   int64           `json:"id" minimum:"1" doc:"The organisation (general) or the campaign"`
+	Kind DesignationKind `json:"kind" doc:"general: the organisation's general fund; campaign: a campaign's fund; event: an event's fund, held by its lead organisation (need comes with the needs work)"`
+	ID   int64           `json:"id" minimum:"1" doc:"The organisation (general), the campaign or the event"`
 }
 
 // validateDesignation checks a designation's shape; the store checks that
-// the organisation or campaign exists.
+// the organisation, campaign or event exists.
 func validateDesignation(p *Problems, field string, d Designation) {
 	switch d.Kind {
-	case DesignateGeneral, DesignateCampaign:
+	case DesignateGeneral, DesignateCampaign, DesignateEvent:
 		if d.ID <= 0 {
-			p.Add(field+".id", "designation.id", "must name the organisation or campaign")
+			p.Add(field+".id", "designation.id", "must name the organisation, campaign or event")
 		}
-	case DesignateEvent, DesignateNeed:
-		p.Add(field+".kind", "designation.later", "gifts to an event or a need can be recorded once events and needs are in Parasat")
+	case DesignateNeed:
+		p.Add(field+".kind", "designation.later", "gifts to a need can be recorded once needs are in Parasat")
 	default:
-		p.Add(field+".kind", "designation.kind", "must be general or campaign")
+		p.Add(field+".kind", "designation.kind", "must be general, campaign or event")
 	}
 }
 
@@ -56,9 +59,9 @@ type Fund struct {
 	Designation    Designation `json:"designation"`
 	OrganisationID int64       `json:"organisation_id" doc:"The organisation that holds the fund"`
 	Region         string      `json:"region"`
-	// Partners are the other organisations of a campaign.
+	// Partners are the other organisations of a campaign or an event.
 	Partners []int64 `json:"partners,omitempty"`
-	Name     Names   `json:"name" doc:"The campaign's name, or the organisation's for its general fund"`
+	Name     Names   `json:"name" doc:"The campaign's name, the event's title, or the organisation's name for its general fund"`
 	FundTotals
 }
 
@@ -261,11 +264,17 @@ type LedgerService interface {
 	LedgerEntry(ctx context.Context, id int64) (*LedgerEntry, error)
 	ListLedgerEntries(ctx context.Context, f LedgerFilter) ([]LedgerEntry, error)
 	// Fund returns a fund with its balances; an organisation's general
-	// fund exists from its first entry on, with zero balances before.
+	// fund and an event's exist from their first entry on, with zero
+	// balances before.
 	Fund(ctx context.Context, d Designation) (*Fund, error)
 	// FundByID returns the fund with the given id.
 	FundByID(ctx context.Context, id int64) (*Fund, error)
-	// ListFunds lists the funds an organisation holds, its general fund first.
+	// FundResource describes for the policy the fund a designation names —
+	// its region, holder and partners — without reading its figures, even
+	// before the fund is opened by its first entry.
+	FundResource(ctx context.Context, d Designation) (Resource, error)
+	// ListFunds lists the funds an organisation holds, its general fund
+	// first, then its campaigns' and its events', newest first.
 	ListFunds(ctx context.Context, organisationID int64) ([]Fund, error)
 	// MoneyRaised is the money donated to the organisations' funds on the
 	// days from–to (both included), reversals subtracted on the day of the

@@ -74,6 +74,9 @@ const (
 	ManageCampaign Action = "campaign.manage"
 	// RecordMoney is recording gifts, pledges, spending, transfers,
 	// reversals and goods for the fund or stock of Resource.OrganisationID.
+	// A campaign's or an event's fund (Fund.Resource) is held by its lead
+	// (OrganisationID), in its region (an event's own), with its partners
+	// in Resource.Organisations: their staff record its money too.
 	RecordMoney Action = "money.record"
 	// AllowOverdraft is letting a spending take a fund below zero.
 	AllowOverdraft Action = "money.overdraft"

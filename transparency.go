@@ -2,11 +2,13 @@ package parasat
 
 import "context"
 
-// Transparency is what the public sees of a campaign's or an organisation's
-// money and goods: in, out by purpose, the balance, the goods, and the
-// donors who agreed to be named. Nothing in it identifies a person helped.
+// Transparency is what the public sees of a campaign's, an event's or an
+// organisation's money and goods: in, out by purpose, the balance, the
+// goods, and the donors who agreed to be named. Nothing in it identifies a
+// person helped. An organisation's covers every fund it holds: its general
+// fund, its campaigns' and its events'.
 type Transparency struct {
-	Scope          string `json:"scope" enum:"campaign,organisation"`
+	Scope          string `json:"scope" enum:"campaign,event,organisation"`
 	ID             int64  `json:"id"`
 	Name           Names  `json:"name"`
 	OrganisationID int64  `json:"organisation_id"`
@@ -40,5 +42,9 @@ type PublicDonor struct {
 // TransparencyService reads the public account of money and goods.
 type TransparencyService interface {
 	CampaignTransparency(ctx context.Context, campaignID int64) (*Transparency, error)
+	// EventTransparency is the account of the money given for an event
+	// (zeros until its first gift); whether it may be shown is the
+	// caller's to check: published events are public.
+	EventTransparency(ctx context.Context, eventID int64) (*Transparency, error)
 	OrganisationTransparency(ctx context.Context, organisationID int64) (*Transparency, error)
 }

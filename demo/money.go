@@ -40,7 +40,7 @@ type ledgerDemo struct {
 }
 
 // loadMoney records the gifts of 2019 and of the current year, campaigns
-// with pledges, spending and goods in stock.
+// with pledges, spending, goods in stock and gifts to coming events.
 func loadMoney(ctx context.Context, s MoneyStore, ids map[string]int64, today parasat.Date) error {
 	patrons, err := s.ListPatrons(ctx, parasat.PatronFilter{Visibility: parasat.Visibility{All: true}, Limit: 500})
 	if err != nil {
@@ -48,7 +48,7 @@ func loadMoney(ctx context.Context, s MoneyStore, ids map[string]int64, today pa
 	}
 	m := &ledgerDemo{ctx: ctx, s: s, rng: rand.New(rand.NewPCG(2019, 425)), ids: ids, patrons: patrons,
 		cash: map[parasat.Designation]int64{}, today: today}
-	for _, step := range []func() error{m.year2019, m.zhylu2024, m.currentYear, m.goods} {
+	for _, step := range []func() error{m.year2019, m.zhylu2024, m.currentYear, m.goods, m.eventGifts} {
 		if err := step(); err != nil {
 			return fmt.Errorf("demo: money: %w", err)
 		}

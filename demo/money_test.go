@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/parasat-kz/parasat"
 	"github.com/parasat-kz/parasat/sqlstore"
@@ -61,6 +62,14 @@ func TestDemoMoneyMatchesTheFoundingArticle(t *testing.T) {
 		}
 		if left == 0 {
 			t.Errorf("no goods in stock (%d items of the last organisation)", len(stock))
+		}
+		today := parasat.DayInKazakhstan(time.Now())
+		coming, err := db.ListEvents(ctx, parasat.EventFilter{Region: parasat.CapitalCode, PublishedOnly: true, From: &today, Limit: 1})
+		if err != nil || len(coming) == 0 {
+			t.Fatalf("no coming published event: %v", err)
+		}
+		if tr, err := db.EventTransparency(ctx, coming[0].ID); err != nil || tr.Donations == 0 || tr.Spent == 0 || tr.Balance <= 0 {
+			t.Errorf("the next event's money: %+v, %v", tr, err)
 		}
 		problems, err := db.VerifyLedger(ctx)
 		if err != nil || len(problems) > 0 {

@@ -67,8 +67,21 @@ func (s *Server) registerCampaignRoutes(api huma.API) {
 			}
 			return &transparencyOutput{Body: t}, nil
 		})
+	huma.Register(api, operation("event-transparency", http.MethodGet, "/events/{id}/transparency", parasat.ReadPublished,
+		"The account of the money given for an event: in, out by purpose, balance, named donors (public for a published event)", "Transparency"),
+		func(ctx context.Context, in *IDPath) (*transparencyOutput, error) {
+			e, err := s.readableEvent(ctx, in.ID)
+			if err != nil {
+				return nil, err
+			}
+			t, err := s.services.Transparency.EventTransparency(ctx, e.ID)
+			if err != nil {
+				return nil, s.apiError(err)
+			}
+			return &transparencyOutput{Body: t}, nil
+		})
 	huma.Register(api, operation("organisation-transparency", http.MethodGet, "/organisations/{id}/transparency", parasat.ReadPublished,
-		"The public account of an organisation: money in, out by purpose, balance, goods, named donors", "Transparency"),
+		"The public account of an organisation over all its funds (general, campaigns, events): money in, out by purpose, balance, goods, named donors", "Transparency"),
 		func(ctx context.Context, in *IDPath) (*transparencyOutput, error) {
 			t, err := s.services.Transparency.OrganisationTransparency(ctx, in.ID)
 			if err != nil {

@@ -47,6 +47,7 @@ type donationListOutput struct {
 type donationListInput struct {
 	Organisation int64  `query:"organisation" doc:"Only gifts to this organisation's funds"`
 	Campaign     int64  `query:"campaign"`
+	Event        int64  `query:"event" doc:"Only gifts designated to this event"`
 	Patron       int64  `query:"patron"`
 	Limit        int    `query:"limit" minimum:"1" maximum:"500" default:"50"`
 	Cursor       string `query:"cursor"`
@@ -118,7 +119,7 @@ func (s *Server) listDonations(ctx context.Context, in *donationListInput) (*don
 		return nil, badCursor(in.Cursor)
 	}
 	items, err := s.services.Donations.ListDonations(ctx, parasat.DonationFilter{OrganisationID: in.Organisation,
-		CampaignID: in.Campaign, PatronID: in.Patron, Before: before, Limit: in.Limit,
+		CampaignID: in.Campaign, EventID: in.Event, PatronID: in.Patron, Before: before, Limit: in.Limit,
 		Visibility: visibility(currentUser(ctx), parasat.ReadGift)})
 	if err != nil {
 		return nil, s.apiError(err)
@@ -134,20 +135,28 @@ func (s *Server) listDonations(ctx context.Context, in *donationListInput) (*don
 // fundResource finds the fund a designation names, for the policy; a
 // designation of nothing is a field error on field.
 func (s *Server) fundResource(ctx context.Context, d parasat.Designation, field string) (parasat.Resource, error) {
-	f, err := s.services.Ledger.Fund(ctx, d)
+	res, err := s.services.Ledger.FundResource(ctx, d)
 	if parasat.ErrorCode(err) == parasat.ENotFound {
-		p := parasat.Problems{}
-		if d.Kind == parasat.DesignateCampaign {
-			p.Add(field+".id", "campaign.unknown", "no campaign has this id")
-		} else {
-			p.Add(field+".id", "organisation.unknown", "no organisation has this id")
-		}
-		return parasat.Resource{}, s.apiError(p.Err())
+		return parasat.Resource{}, s.apiError(unknownFund(d, field))
 	}
 	if err != nil {
 		return parasat.Resource{}, s.apiError(err)
 	}
-	return f.Resource(), nil
+	return res, nil
+}
+
+// unknownFund is the field error of a designation of nothing.
+func unknownFund(d parasat.Designation, field string) error {
+	p := parasat.Problems{}
+	switch d.Kind {
+	case parasat.DesignateCampaign:
+		p.Add(field+".id", "campaign.unknown", "no campaign has this id")
+	case parasat.DesignateEvent:
+		p.Add(field+".id", "event.unknown", "no event has this id")
+	default:
+		p.Add(field+".id", "organisation.unknown", "no organisation has this id")
+	}
+	return p.Err()
 }
 
 func (s *Server) createDonation(ctx context.Context, in *donationInput) (*donationOutput, error) {

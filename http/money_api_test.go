@@ -163,9 +163,14 @@ func TestBadMoneyThroughTheAPIIsRefusedWithAReason(t *testing.T) {
 			{withAmount(parasat.MaxAmount * 10), "body.amount_tiyn"},
 			{func() map[string]any {
 				b := withAmount(100)
-				b["designation"] = map[string]any{"kind": "event", "id": 1}
+				b["designation"] = map[string]any{"kind": "need", "id": 1}
 				return b
 			}(), "body.designation.kind"},
+			{func() map[string]any {
+				b := withAmount(100)
+				b["designation"] = map[string]any{"kind": "event", "id": 999}
+				return b
+			}(), "body.designation.id"},
 		} {
 			expectProblem(t, e.post("/api/v1/donations", m.as(coordinator), "", c.body), http.StatusUnprocessableEntity, c.location)
 		}

@@ -22,7 +22,12 @@ func (s *Server) donationFormPage(w http.ResponseWriter, r *http.Request, status
 		s.serverError(w, r, err)
 		return
 	}
-	form.Funds = marked(c.funds, form.Fund)
+	events, err := s.eventFundOptions(r, p.T, parasat.RecordMoney, c.orgNames, form.Fund)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	form.Funds = marked(append(c.funds, events...), form.Fund)
 	patron := ""
 	if form.D.Donor.PatronID != nil {
 		patron = strconv.FormatInt(*form.D.Donor.PatronID, 10)
@@ -53,7 +58,7 @@ func (s *Server) handleSaveDonation(w http.ResponseWriter, r *http.Request) {
 	}
 	form := donationForm{D: d, Fund: r.PostFormValue("fund"), Amount: r.PostFormValue("amount"), ReceivedOn: r.PostFormValue("received_on"),
 		Pledge: r.PostFormValue("pledge")}
-	if f, err := s.services.Ledger.Fund(r.Context(), d.Designation); err == nil && !parasat.Can(currentUser(r.Context()), parasat.RecordMoney, f.Resource()) {
+	if res, err := s.services.Ledger.FundResource(r.Context(), d.Designation); err == nil && !parasat.Can(currentUser(r.Context()), parasat.RecordMoney, res) {
 		s.forbidden(w, r)
 		return
 	}

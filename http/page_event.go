@@ -36,6 +36,7 @@ type eventView struct {
 	CanAudit           bool
 	Report             reportForm
 	Shifts             *eventShiftsView
+	Money              *eventMoney
 }
 
 type kindValue struct {
@@ -132,6 +133,9 @@ func (s *Server) eventPage(w http.ResponseWriter, r *http.Request, status int, e
 	// An event with shifts prefills its report from their confirmed hours.
 	if v.Shifts, err = s.eventShiftsBlock(r, p, e, write); err == nil {
 		err = s.prefillReport(ctx, p.T, p.Lang, e, &v)
+	}
+	if err == nil {
+		v.Money, err = s.eventMoneyBlock(ctx, p.T, e)
 	}
 	if err != nil {
 		s.serverError(w, r, err)

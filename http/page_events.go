@@ -205,6 +205,7 @@ func (s *Server) registerEventPages(mux *http.ServeMux) {
 	s.handlePage(mux, "POST /events", parasat.WriteEvent, s.handleSaveEvent)
 	s.handlePage(mux, "GET /events/{id}", parasat.ReadPublished, s.handleEvent)
 	s.handlePage(mux, "GET /events/{id}/photo", parasat.ReadPublished, s.handleEventPhoto)
+	s.handlePage(mux, "GET /events/{id}/transparency.csv", parasat.ReadPublished, s.handleEventCSV)
 	s.handlePage(mux, "POST /events/{id}/photo", parasat.WriteEvent, s.handleUploadEventPhoto)
 	s.handlePage(mux, "GET /events/{id}/edit", parasat.WriteEvent, s.handleEditEventForm)
 	s.handlePage(mux, "POST /events/{id}", parasat.WriteEvent, s.handleSaveEvent)

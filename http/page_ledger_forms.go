@@ -37,7 +37,16 @@ func (s *Server) moneyMoveFormPage(w http.ResponseWriter, r *http.Request, statu
 		s.serverError(w, r, err)
 		return
 	}
-	form.Funds, form.ToFunds = marked(c.funds, form.Fund), marked(all.funds, form.To)
+	events, err := s.eventFundOptions(r, p.T, parasat.RecordMoney, c.orgNames, form.Fund)
+	if err == nil {
+		c.funds = append(c.funds, events...)
+		events, err = s.eventFundOptions(r, p.T, parasat.ReadPublished, c.orgNames, form.To)
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	form.Funds, form.ToFunds = marked(c.funds, form.Fund), marked(append(all.funds, events...), form.To)
 	form.Purposes = simpleOptions(p.T, "purpose.", parasat.Purposes, parasat.Purpose(form.Purpose))
 	form.Categories = simpleOptions(p.T, "category.", parasat.Categories, parasat.Category(form.Category))
 	form.CanAllowOverdraft = parasat.CanSome(p.User, parasat.AllowOverdraft)
@@ -47,13 +56,20 @@ func (s *Server) moneyMoveFormPage(w http.ResponseWriter, r *http.Request, statu
 }
 
 func (s *Server) handleNewSpendingForm(w http.ResponseWriter, r *http.Request) {
-	s.moneyMoveFormPage(w, r, http.StatusOK, moneyMoveForm{Fund: "general:" + r.URL.Query().Get("organisation"), Date: today().String(),
-		Purpose: string(parasat.PurposeAid)})
+	s.moneyMoveFormPage(w, r, http.StatusOK, moneyMoveForm{Fund: chosenFund(r), Date: today().String(), Purpose: string(parasat.PurposeAid)})
 }
 
 func (s *Server) handleNewTransferForm(w http.ResponseWriter, r *http.Request) {
-	s.moneyMoveFormPage(w, r, http.StatusOK, moneyMoveForm{Transfer: true, Fund: "general:" + r.URL.Query().Get("organisation"),
-		Date: today().String()})
+	s.moneyMoveFormPage(w, r, http.StatusOK, moneyMoveForm{Transfer: true, Fund: chosenFund(r), Date: today().String()})
+}
+
+// chosenFund is the fund a money form starts with: ?fund=event:12, else
+// the general fund of ?organisation=.
+func chosenFund(r *http.Request) string {
+	if f := r.URL.Query().Get("fund"); f != "" {
+		return f
+	}
+	return "general:" + r.URL.Query().Get("organisation")
 }
 
 func moneyMoveFromForm(r *http.Request, transfer bool) moneyMoveForm {
@@ -65,12 +81,12 @@ func moneyMoveFromForm(r *http.Request, transfer bool) moneyMoveForm {
 // mayMove checks that the person may record money for the fund, and allow
 // an overdraft if they ask to; it answers 403 itself when not.
 func (s *Server) mayMove(w http.ResponseWriter, r *http.Request, d parasat.Designation, overdraft bool) bool {
-	f, err := s.services.Ledger.Fund(r.Context(), d)
+	res, err := s.services.Ledger.FundResource(r.Context(), d)
 	if err != nil {
 		return true // the store names the unknown fund on the form
 	}
 	u := currentUser(r.Context())
-	if !parasat.Can(u, parasat.RecordMoney, f.Resource()) || overdraft && !parasat.Can(u, parasat.AllowOverdraft, f.Resource()) {
+	if !parasat.Can(u, parasat.RecordMoney, res) || overdraft && !parasat.Can(u, parasat.AllowOverdraft, res) {
 		s.forbidden(w, r)
 		return false
 	}

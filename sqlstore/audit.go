@@ -17,6 +17,12 @@ import (
 // region the record belongs to ("" for none), so coordinators can read the
 // history of their region.
 func (db *DB) audit(ctx context.Context, tx *sql.Tx, action, entity, entityID, region string, before, after any) error {
+	if authEntities[entity] {
+		db.auth.changing(tx)
+	}
+	if personalFields[entity] == nil && (before == nil) != (after == nil) && !isNilPointer(before) && !isNilPointer(after) {
+		return db.auditCreateOrDelete(ctx, tx, action, entity, entityID, region, before, after)
+	}
 	oldFields, err := flatten(before)
 	if err != nil {
 		return err
@@ -40,6 +46,52 @@ func (db *DB) audit(ctx context.Context, tx *sql.Tx, action, entity, entityID, r
 		return fmt.Errorf("write audit log: %w", err)
 	}
 	return nil
+}
+
+// auditCreateOrDelete writes the audit row of a record without personal
+// values that is created (before is nil) or deleted (after is nil): all
+// its fields, flattened straight from its JSON (see flatJSON).
+func (db *DB) auditCreateOrDelete(ctx context.Context, tx *sql.Tx, action, entity, entityID, region string, before, after any) error {
+	var values [2]any
+	for i, v := range []any{before, after} {
+		if v == nil {
+			continue
+		}
+		s, err := flatJSON(v)
+		if err != nil {
+			return err
+		}
+		values[i] = s
+	}
+	actor := db.actorID(ctx)
+	if _, err := db.exec(ctx, tx, qAuditInsert, db.now(), actor.id, actor.address, action, entity, entityID, nullString(region),
+		values[0], values[1]); err != nil {
+		return fmt.Errorf("write audit log: %w", err)
+	}
+	return nil
+}
+
+// auditCreatedJSON writes the audit row of a record without personal
+// values that is created, from its JSON already encoded (see encodedAnswer).
+func (db *DB) auditCreatedJSON(ctx context.Context, tx *sql.Tx, entity, entityID, region string, raw []byte) error {
+	if personalFields[entity] != nil {
+		return fmt.Errorf("audit: the personal values of a %s must be sealed", entity)
+	}
+	after, err := flatJSONOf(raw)
+	if err != nil {
+		return err
+	}
+	actor := db.actorID(ctx)
+	if _, err := db.exec(ctx, tx, qAuditInsert, db.now(), actor.id, actor.address, "create", entity, entityID, nullString(region),
+		nil, after); err != nil {
+		return fmt.Errorf("write audit log: %w", err)
+	}
+	return nil
+}
+
+func isNilPointer(v any) bool {
+	r := reflect.ValueOf(v)
+	return r.Kind() == reflect.Pointer && r.IsNil()
 }
 
 // auditActor is who acts, as the audit log stores them: no account is NULL.

@@ -164,7 +164,7 @@ func (db *DB) CreateCampaign(ctx context.Context, c *parasat.Campaign) error {
 			if err := replaceLinks(ctx, tx, "campaign_partners", "campaign_id", "organisation_id", c.ID, c.Partners); err != nil {
 				return err
 			}
-			if c.FundID, err = db.openFund(ctx, tx, parasat.Designation{Kind: parasat.DesignateCampaign, ID: c.ID}, c.OrganisationID, &c.ID); err != nil {
+			if c.FundID, err = db.openFund(ctx, tx, parasat.Designation{Kind: parasat.DesignateCampaign, ID: c.ID}, c.OrganisationID); err != nil {
 				return err
 			}
 			if err := tx.QueryRowContext(ctx, "SELECT region_code FROM organisations WHERE id = $1", c.OrganisationID).Scan(&c.Region); err != nil {

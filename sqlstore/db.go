@@ -54,6 +54,8 @@ type DB struct {
 	group groupWriter
 	// tally is the index of report figures (tally.go).
 	tally tallyState
+	// auth remembers the accounts of API tokens for a moment (authcache.go).
+	auth authCache
 }
 
 // Open connects to the database the config names and checks that it answers.
@@ -133,12 +135,15 @@ func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err := fn(tx); err != nil {
 		_ = tx.Rollback()
 		db.queuedIn.Delete(tx)
+		db.auth.finished(tx, false)
 		return err
 	}
 	if err := tx.Commit(); err != nil {
 		db.queuedIn.Delete(tx)
+		db.auth.finished(tx, false)
 		return fmt.Errorf("commit: %w", err)
 	}
 	db.committed(tx)
+	db.auth.finished(tx, true)
 	return nil
 }

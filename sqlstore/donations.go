@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"strconv"
 
@@ -21,7 +22,8 @@ func (db *DB) RecordDonation(ctx context.Context, d *parasat.Donation) error {
 		return err
 	}
 	return db.inGroupTx(ctx, func(tx *sql.Tx) error {
-		return db.idempotent(ctx, tx, d, func() error { return db.donateInTx(ctx, tx, d) })
+		answer := &encodedAnswer{v: d}
+		return db.idempotent(ctx, tx, answer, func() error { return db.donateInTx(ctx, tx, d, &answer.json) })
 	})
 }
 
@@ -37,7 +39,7 @@ func (db *DB) RecordDonations(ctx context.Context, ds []*parasat.Donation) error
 	}
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		for i, d := range ds {
-			if err := db.donateInTx(ctx, tx, d); err != nil {
+			if err := db.donateInTx(ctx, tx, d, nil); err != nil {
 				return atIndex(i, err)
 			}
 		}
@@ -45,9 +47,14 @@ func (db *DB) RecordDonations(ctx context.Context, ds []*parasat.Donation) error
 	})
 }
 
-func (db *DB) donateInTx(ctx context.Context, tx *sql.Tx, d *parasat.Donation) error {
+// donateInTx records a gift in tx. The gift's JSON, encoded for its audit
+// row, is kept in encoded when it is not nil.
+func (db *DB) donateInTx(ctx context.Context, tx *sql.Tx, d *parasat.Donation, encoded *[]byte) error {
 	f, err := db.resolveFund(ctx, tx, d.Designation, "designation")
 	if err != nil {
+		return err
+	}
+	if err := f.takesMoney("designation"); err != nil {
 		return err
 	}
 	if err := db.checkDonor(ctx, tx, &d.Donor, &d.DonorUserID); err != nil {
@@ -58,7 +65,7 @@ func (db *DB) donateInTx(ctx context.Context, tx *sql.Tx, d *parasat.Donation) e
 			return err
 		}
 	}
-	legs, err := db.legsOf(ctx, tx, "", "", leg{fund: f.id, kind: accountCash, amount: d.Amount},
+	legs, err := db.legsOf(ctx, tx, "", "", []*fundRef{f}, leg{fund: f.id, kind: accountCash, amount: d.Amount},
 		leg{fund: f.id, kind: accountDonations, amount: -d.Amount})
 	if err != nil {
 		return err
@@ -69,9 +76,9 @@ func (db *DB) donateInTx(ctx context.Context, tx *sql.Tx, d *parasat.Donation) e
 		return err
 	}
 	d.FundID, d.OrganisationID, d.Region, d.EntryID, d.Recorded, d.Partners = f.id, f.organisationID, f.region, e.ID, e.Recorded, f.partners
-	err = db.queryRow(ctx, tx, qInsertDonation, e.ID, f.id, f.organisationID, nullInt(f.campaignID), string(d.Donor.Kind), nullInt(d.Donor.PatronID), d.Donor.Name,
-		d.Donor.Contact, string(d.Donor.Language), d.Donor.Public, d.Amount, d.ReceivedOn.Time, string(d.Channel), d.Reference,
-		nullInt(d.PledgeID), d.Recorded).Scan(&d.ID)
+	d.ID, err = db.insertID(ctx, tx, qInsertDonation, e.ID, f.id, f.organisationID, nullInt(f.campaignID), nullInt(f.eventID),
+		string(d.Donor.Kind), nullInt(d.Donor.PatronID), d.Donor.Name, d.Donor.Contact, string(d.Donor.Language), d.Donor.Public,
+		d.Amount, d.ReceivedOn.Time, string(d.Channel), d.Reference, nullInt(d.PledgeID), d.Recorded)
 	if err != nil {
 		return err
 	}
@@ -83,7 +90,14 @@ func (db *DB) donateInTx(ctx context.Context, tx *sql.Tx, d *parasat.Donation) e
 	if err := db.donationTotals(ctx, tx, d, 1); err != nil {
 		return err
 	}
-	return db.audit(ctx, tx, "create", "donation", strconv.FormatInt(d.ID, 10), f.region, nil, d)
+	raw, err := json.Marshal(d)
+	if err != nil {
+		return err
+	}
+	if encoded != nil {
+		*encoded = raw
+	}
+	return db.auditCreatedJSON(ctx, tx, "donation", strconv.FormatInt(d.ID, 10), f.region, raw)
 }
 
 // checkDonor fills in a patron's name and account, and refuses to name
@@ -137,12 +151,12 @@ func checkPledge(ctx context.Context, tx *sql.Tx, d *parasat.Donation, f *fundRe
 func (db *DB) issueReceipt(ctx context.Context, tx *sql.Tx, d *parasat.Donation) (*parasat.Receipt, error) {
 	r := &parasat.Receipt{DonationID: d.ID, OrganisationID: d.OrganisationID, Year: d.ReceivedOn.Year(),
 		Language: d.Donor.Language, Issued: d.Recorded}
-	err := db.queryRow(ctx, tx, qReceiptCounter, r.OrganisationID, r.Year).Scan(&r.Number)
-	if err != nil {
+	key := []any{r.OrganisationID, r.Year}
+	if err := db.changeReturning(ctx, tx, qReceiptCounter, "last_number", qReceiptNumber, key, key, &r.Number); err != nil {
 		return nil, err
 	}
-	err = db.queryRow(ctx, tx, qInsertReceipt, r.DonationID, r.OrganisationID, r.Year, r.Number, string(r.Language),
-		r.Issued).Scan(&r.ID)
+	var err error
+	r.ID, err = db.insertID(ctx, tx, qInsertReceipt, r.DonationID, r.OrganisationID, r.Year, r.Number, string(r.Language), r.Issued)
 	return r, err
 }
 
@@ -173,13 +187,14 @@ func (db *DB) donationTotals(ctx context.Context, tx *sql.Tx, d *parasat.Donatio
 // The statements of recording a gift (prepared on SQLite, see prepared.go).
 const (
 	qPatronDonor    = "SELECT name, public_consent, user_id FROM patrons WHERE id = $1"
-	qInsertDonation = `INSERT INTO donations (entry_id, fund_id, organisation_id, campaign_id, donor_kind, patron_id,
+	qInsertDonation = `INSERT INTO donations (entry_id, fund_id, organisation_id, campaign_id, event_id, donor_kind, patron_id,
 		donor_name, donor_contact, donor_language, public_name, amount_tiyn, received_on, channel, channel_reference, pledge_id,
-		recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`
+		recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`
 	qReceiptCounter = `INSERT INTO receipt_counters (organisation_id, year, last_number) VALUES ($1, $2, 1)
-		ON CONFLICT (organisation_id, year) DO UPDATE SET last_number = receipt_counters.last_number + 1 RETURNING last_number`
+		ON CONFLICT (organisation_id, year) DO UPDATE SET last_number = receipt_counters.last_number + 1`
+	qReceiptNumber = "SELECT last_number FROM receipt_counters WHERE organisation_id = $1 AND year = $2"
 	qInsertReceipt = `INSERT INTO receipts (donation_id, organisation_id, year, number, language, issued_at)
-		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`
+		VALUES ($1, $2, $3, $4, $5, $6)`
 	// qPublicDonors adds to a donor's totals of the fund and of the organisation.
 	qPublicDonors = `INSERT INTO public_donors (scope, scope_id, donor_key, name, total_tiyn, gifts)
 		VALUES ($1, $2, $3, $4, $5, $6), ($7, $8, $3, $4, $5, $6) ON CONFLICT (scope, scope_id, donor_key) DO UPDATE

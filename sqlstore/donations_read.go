@@ -12,17 +12,22 @@ import (
 
 const donationColumns = `d.id, d.donor_kind, d.patron_id, d.donor_name, d.donor_contact, d.donor_language, d.public_name,
 	d.amount_tiyn, d.received_on, d.channel, d.channel_reference, f.kind, f.ref_id, d.pledge_id, d.fund_id, d.organisation_id,
-	o.region_code, d.entry_id, r.id, d.recorded_at, pt.user_id, rc.id, rc.year, rc.number, rc.language, rc.issued_at, d.campaign_id`
+	` + donationRegion + `, d.entry_id, r.id, d.recorded_at, pt.user_id, rc.id, rc.year, rc.number, rc.language, rc.issued_at,
+	d.campaign_id, d.event_id`
+
+// donationRegion is a gift's region: its event's, else its organisation's.
+const donationRegion = "COALESCE(ev.region_code, o.region_code)"
 
 const donationJoins = ` FROM donations d JOIN funds f ON f.id = d.fund_id JOIN organisations o ON o.id = d.organisation_id
-	LEFT JOIN patrons pt ON pt.id = d.patron_id LEFT JOIN ledger_entries r ON r.reverses_id = d.entry_id
-	LEFT JOIN receipts rc ON rc.donation_id = d.id`
+	LEFT JOIN events ev ON ev.id = d.event_id LEFT JOIN patrons pt ON pt.id = d.patron_id
+	LEFT JOIN ledger_entries r ON r.reverses_id = d.entry_id LEFT JOIN receipts rc ON rc.donation_id = d.id`
 
-func scanDonation(row interface{ Scan(...any) error }) (parasat.Donation, *int64, error) {
+// scanDonation reads a gift, and the campaign or event whose partners may see it.
+func scanDonation(row interface{ Scan(...any) error }) (parasat.Donation, *int64, *int64, error) {
 	var (
 		d                                    parasat.Donation
 		patron, pledge, reversal, user, rcID sql.NullInt64
-		rcYear, rcNumber, campaign           sql.NullInt64
+		rcYear, rcNumber, campaign, event    sql.NullInt64
 		rcLang                               sql.NullString
 		rcIssued                             sql.NullTime
 		received                             time.Time
@@ -30,18 +35,18 @@ func scanDonation(row interface{ Scan(...any) error }) (parasat.Donation, *int64
 	err := row.Scan(&d.ID, &d.Donor.Kind, &patron, &d.Donor.Name, &d.Donor.Contact, &d.Donor.Language, &d.Donor.Public,
 		&d.Amount, &received, &d.Channel, &d.Reference, &d.Designation.Kind, &d.Designation.ID, &pledge, &d.FundID,
 		&d.OrganisationID, &d.Region, &d.EntryID, &reversal, &d.Recorded, &user, &rcID, &rcYear, &rcNumber, &rcLang, &rcIssued,
-		&campaign)
+		&campaign, &event)
 	d.Donor.PatronID, d.PledgeID, d.ReversedBy, d.DonorUserID = int64Ptr(patron), int64Ptr(pledge), int64Ptr(reversal), int64Ptr(user)
 	d.ReceivedOn, d.Recorded = dateFrom(received), d.Recorded.UTC()
 	if rcID.Valid {
 		d.Receipt = &parasat.Receipt{ID: rcID.Int64, DonationID: d.ID, OrganisationID: d.OrganisationID, Year: int(rcYear.Int64),
 			Number: int(rcNumber.Int64), Language: parasat.Language(rcLang.String), Issued: rcIssued.Time.UTC()}
 	}
-	return d, int64Ptr(campaign), err
+	return d, int64Ptr(campaign), int64Ptr(event), err
 }
 
 // donationsWhere reads the gifts a condition selects, with the partners of
-// their campaigns (whose managers may see them).
+// their campaigns and events (whose managers may see them).
 func (db *DB) donationsWhere(ctx context.Context, q queryer, where string, args ...any) ([]parasat.Donation, error) {
 	rows, err := q.QueryContext(ctx, "SELECT "+donationColumns+donationJoins+" WHERE "+where, args...)
 	if err != nil {
@@ -49,10 +54,10 @@ func (db *DB) donationsWhere(ctx context.Context, q queryer, where string, args 
 	}
 	defer rows.Close()
 	out := []parasat.Donation{}
-	var campaigns []int64
-	campaignOf := map[int]int64{}
+	var campaigns, events []int64
+	campaignOf, eventOf := map[int]int64{}, map[int]int64{}
 	for rows.Next() {
-		d, campaign, err := scanDonation(rows)
+		d, campaign, event, err := scanDonation(rows)
 		if err != nil {
 			return nil, err
 		}
@@ -61,25 +66,40 @@ func (db *DB) donationsWhere(ctx context.Context, q queryer, where string, args 
 			campaigns = append(campaigns, *campaign)
 			campaignOf[len(out)] = *campaign
 		}
+		if event != nil {
+			events = append(events, *event)
+			eventOf[len(out)] = *event
+		}
 		out = append(out, d)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	rows.Close()
-	if len(campaigns) == 0 {
-		return out, nil
-	}
-	partners, err := loadLinks[int64](ctx, q, "campaign_partners", "campaign_id", "organisation_id", sortedIDs(campaigns))
-	if err != nil {
-		return nil, err
-	}
-	for i, c := range campaignOf {
-		if p := partners[c]; p != nil {
-			out[i].Partners = p
+	if len(campaigns) > 0 {
+		partners, err := loadLinks[int64](ctx, q, "campaign_partners", "campaign_id", "organisation_id", sortedIDs(campaigns))
+		if err != nil {
+			return nil, err
 		}
+		setPartners(out, campaignOf, partners)
+	}
+	if len(events) > 0 {
+		partners, err := eventPartnerLinks(ctx, q, sortedIDs(events))
+		if err != nil {
+			return nil, err
+		}
+		setPartners(out, eventOf, partners)
 	}
 	return out, nil
+}
+
+// setPartners gives each gift the partners of its campaign or event.
+func setPartners(list []parasat.Donation, of map[int]int64, partners map[int64][]int64) {
+	for i, id := range of {
+		if p := partners[id]; p != nil {
+			list[i].Partners = p
+		}
+	}
 }
 
 func sortedIDs(ids []int64) []int64 {
@@ -117,6 +137,9 @@ func (db *DB) ListDonations(ctx context.Context, f parasat.DonationFilter) ([]pa
 	if f.CampaignID != 0 {
 		q.and("d.campaign_id = " + q.arg(f.CampaignID))
 	}
+	if f.EventID != 0 {
+		q.and("d.event_id = " + q.arg(f.EventID))
+	}
 	if f.PatronID != 0 {
 		q.and("d.patron_id = " + q.arg(f.PatronID))
 	}
@@ -126,22 +149,31 @@ func (db *DB) ListDonations(ctx context.Context, f parasat.DonationFilter) ([]pa
 	return db.donationsWhere(ctx, db.read, q.clause()+" ORDER BY d.id DESC LIMIT "+strconv.Itoa(pageSize(f.Limit)), q.args...)
 }
 
-// visibleGifts limits gifts or pledges (alias t, with organisation_id and
-// campaign_id, joined to organisations o and patrons pt) to those the
-// caller may see: of their regions, of their organisations or campaigns
-// those take part in, or their own.
+// visibleGifts limits gifts (alias d, joined to organisations o, events ev
+// and patrons pt) or pledges (alias pl, joined to o and pt) to those the
+// caller may see: of their regions (a gift to an event is in the event's),
+// of their organisations or the campaigns and events those take part in,
+// or their own.
 func visibleGifts(q *listQuery, v parasat.Visibility, t string) {
 	if v.All {
 		return
 	}
+	gifts := t == "d"
 	var ors []string
 	if len(v.RegionIn) > 0 {
-		ors = append(ors, "o.region_code IN ("+placeholders(q, v.RegionIn)+")")
+		region := "o.region_code"
+		if gifts {
+			region = donationRegion
+		}
+		ors = append(ors, region+" IN ("+placeholders(q, v.RegionIn)+")")
 	}
 	if len(v.OrganisationIn) > 0 {
 		orgs := placeholders(q, v.OrganisationIn)
 		ors = append(ors, t+".organisation_id IN ("+orgs+")", "EXISTS (SELECT 1 FROM campaign_partners cp WHERE cp.campaign_id = "+
 			t+".campaign_id AND cp.organisation_id IN ("+orgs+"))")
+		if gifts {
+			ors = append(ors, "EXISTS (SELECT 1 FROM event_organisations eo WHERE eo.event_id = d.event_id AND eo.organisation_id IN ("+orgs+"))")
+		}
 	}
 	if v.OwnerUserID != 0 {
 		ors = append(ors, "pt.user_id = "+q.arg(v.OwnerUserID))

@@ -77,26 +77,9 @@ func loadEventLinks(ctx context.Context, q queryer, list []parasat.Event) error 
 	for i := range list {
 		ids[i] = list[i].ID
 	}
-	var b listQuery
-	partners := map[int64][]int64{}
-	if len(ids) > 0 {
-		rows, err := q.QueryContext(ctx, "SELECT event_id, organisation_id FROM event_organisations WHERE role = 'partner' AND event_id IN ("+
-			placeholders(&b, ids)+") ORDER BY event_id, organisation_id", b.args...)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			var ev, org int64
-			if err := rows.Scan(&ev, &org); err != nil {
-				rows.Close()
-				return err
-			}
-			partners[ev] = append(partners[ev], org)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
+	partners, err := eventPartnerLinks(ctx, q, ids)
+	if err != nil {
+		return err
 	}
 	patrons, err := loadLinks[int64](ctx, q, "event_patrons", "event_id", "patron_id", ids)
 	if err != nil {
@@ -119,6 +102,29 @@ func loadEventLinks(ctx context.Context, q queryer, list []parasat.Event) error 
 		}
 	}
 	return nil
+}
+
+// eventPartnerLinks reads the partners (not the lead) of the events.
+func eventPartnerLinks(ctx context.Context, q queryer, ids []int64) (map[int64][]int64, error) {
+	partners := map[int64][]int64{}
+	if len(ids) == 0 {
+		return partners, nil
+	}
+	var b listQuery
+	rows, err := q.QueryContext(ctx, "SELECT event_id, organisation_id FROM event_organisations WHERE role = 'partner' AND event_id IN ("+
+		placeholders(&b, ids)+") ORDER BY event_id, organisation_id", b.args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var ev, org int64
+		if err := rows.Scan(&ev, &org); err != nil {
+			return nil, err
+		}
+		partners[ev] = append(partners[ev], org)
+	}
+	return partners, rows.Err()
 }
 
 // ListEvents returns one page of the events the filter selects and the
@@ -339,7 +345,8 @@ func keepStatus(e, before *parasat.Event) {
 
 // checkEventChange refuses changes that would contradict what is recorded:
 // a reported event keeps its dates, place and organisers; help recorded at
-// an event stays within its days and given by one of its organisations.
+// an event stays within its days and given by one of its organisations;
+// the lead that holds the event's money stays its lead.
 func checkEventChange(ctx context.Context, tx *sql.Tx, before, e *parasat.Event) error {
 	var p parasat.Problems
 	if before.Status == parasat.EventReported && (!before.Starts.Equal(e.Starts) || !before.Ends.Equal(e.Ends) ||
@@ -367,6 +374,14 @@ func checkEventChange(ctx context.Context, tx *sql.Tx, before, e *parasat.Event)
 	}
 	if n > 0 {
 		p.Add("partner_organisations", "event.giver_removed", "an organisation that gave help at this event cannot be removed from it")
+	}
+	if before.LeadID != e.LeadID {
+		if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM funds WHERE kind = 'event' AND ref_id = $1", e.ID).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			p.Add("lead_organisation_id", "event.lead_holds_fund", "the lead organisation holds the money given for this event and cannot change")
+		}
 	}
 	return p.Err()
 }

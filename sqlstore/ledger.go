@@ -12,20 +12,11 @@ import (
 	"github.com/parasat-kz/parasat"
 )
 
-// The ledger's writing core: finding the fund a designation names (an
-// organisation's general fund is opened on first use), the fund's
-// accounts, and posting an entry with its running balances. Everything here
-// runs inside the caller's transaction, so that other stores (aid records,
-// events) can record money in their own transactions: see spendInTx.
-
-// fundRef is what a write needs to know of a fund.
-type fundRef struct {
-	id, organisationID int64
-	region             string
-	designation        parasat.Designation
-	campaignID         *int64
-	partners           []int64
-}
+// The ledger's writing core: a fund's accounts, and posting an entry with
+// its running balances (funds.go finds the fund a designation names).
+// Everything here runs inside the caller's transaction, so that other
+// stores (aid records, events) can record money in their own transactions:
+// see spendInTx.
 
 // Account kinds of a fund. Every fund has the first four from its start;
 // spending accounts are opened per purpose and category when first used.
@@ -38,105 +29,6 @@ const (
 )
 
 var fundAccounts = []string{accountCash, accountDonations, accountTransfersIn, accountTransfersOut}
-
-// resolveFund returns the fund d names, opening an organisation's general
-// fund when it has none yet. A designation of a record that does not exist
-// is a field error on field.
-func (db *DB) resolveFund(ctx context.Context, tx *sql.Tx, d parasat.Designation, field string) (*fundRef, error) {
-	f, err := db.findFundTx(ctx, tx, d)
-	if err == nil || !errors.Is(err, sql.ErrNoRows) {
-		return f, err
-	}
-	if d.Kind != parasat.DesignateGeneral {
-		return nil, unknownDesignation(field, d)
-	}
-	var region string
-	if err := tx.QueryRowContext(ctx, "SELECT region_code FROM organisations WHERE id = $1", d.ID).Scan(&region); errors.Is(err, sql.ErrNoRows) {
-		return nil, unknownDesignation(field, d)
-	} else if err != nil {
-		return nil, err
-	}
-	id, err := db.openFund(ctx, tx, d, d.ID, nil)
-	if errors.Is(err, errFundExists) {
-		// Another transaction opened it meanwhile (PostgreSQL waited for it).
-		return db.findFundTx(ctx, tx, d)
-	}
-	if err != nil {
-		return nil, err
-	}
-	return &fundRef{id: id, organisationID: d.ID, region: region, designation: d}, nil
-}
-
-// errFundExists: the fund was opened by another transaction first.
-var errFundExists = errors.New("the fund exists")
-
-func unknownDesignation(field string, d parasat.Designation) error {
-	p := parasat.Problems{}
-	if d.Kind == parasat.DesignateCampaign {
-		p.Add(field+".id", "campaign.unknown", "no campaign has this id")
-	} else {
-		p.Add(field+".id", "organisation.unknown", "no organisation has this id")
-	}
-	return p.Err()
-}
-
-const qFindFund = `SELECT f.id, f.organisation_id, o.region_code, f.campaign_id FROM funds f
-	JOIN organisations o ON o.id = f.organisation_id WHERE f.kind = $1 AND f.ref_id = $2`
-
-// findFundTx reads the fund of a designation in a write transaction,
-// without its partners (which only the policy needs); sql.ErrNoRows when
-// it has none.
-func (db *DB) findFundTx(ctx context.Context, tx *sql.Tx, d parasat.Designation) (*fundRef, error) {
-	f := &fundRef{designation: d}
-	var campaign sql.NullInt64
-	err := db.queryRow(ctx, tx, qFindFund, string(d.Kind), d.ID).Scan(&f.id, &f.organisationID, &f.region, &campaign)
-	if err != nil {
-		return nil, err
-	}
-	f.campaignID = int64Ptr(campaign)
-	return f, nil
-}
-
-// findFund reads the fund of a designation with a campaign's partners;
-// sql.ErrNoRows when it has none.
-func (db *DB) findFund(ctx context.Context, d parasat.Designation) (*fundRef, error) {
-	f := &fundRef{designation: d}
-	var campaign sql.NullInt64
-	err := db.readRow(ctx, qFindFund, string(d.Kind), d.ID).Scan(&f.id, &f.organisationID, &f.region, &campaign)
-	if err != nil {
-		return nil, err
-	}
-	q := db.read
-	f.campaignID = int64Ptr(campaign)
-	if f.campaignID != nil {
-		links, err := loadLinks[int64](ctx, q, "campaign_partners", "campaign_id", "organisation_id", []int64{*f.campaignID})
-		if err != nil {
-			return nil, err
-		}
-		f.partners = links[*f.campaignID]
-	}
-	return f, nil
-}
-
-// openFund creates a fund and its four standing accounts.
-func (db *DB) openFund(ctx context.Context, tx *sql.Tx, d parasat.Designation, organisationID int64, campaignID *int64) (int64, error) {
-	var id int64
-	err := tx.QueryRowContext(ctx, `INSERT INTO funds (kind, ref_id, organisation_id, campaign_id, created_at)
-		VALUES ($1, $2, $3, $4, $5) ON CONFLICT (kind, ref_id) DO NOTHING RETURNING id`,
-		string(d.Kind), d.ID, organisationID, nullInt(campaignID), db.now()).Scan(&id)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, errFundExists
-	}
-	if err != nil {
-		return 0, fmt.Errorf("open fund: %w", err)
-	}
-	for _, kind := range fundAccounts {
-		if _, err := tx.ExecContext(ctx, "INSERT INTO ledger_accounts (fund_id, kind) VALUES ($1, $2)", id, kind); err != nil {
-			return 0, fmt.Errorf("open account: %w", err)
-		}
-	}
-	return id, nil
-}
 
 // account returns the id of a fund's account, opening a spending account
 // on its first use.
@@ -189,9 +81,15 @@ type leg struct {
 }
 
 // legsOf looks up the accounts of the postings of a simple entry: pairs of
-// (fund, account kind, amount).
-func (db *DB) legsOf(ctx context.Context, tx *sql.Tx, purpose parasat.Purpose, category parasat.Category, parts ...leg) ([]leg, error) {
+// (fund, account kind, amount). The standing accounts of funds read with
+// findFundTx are known already.
+func (db *DB) legsOf(ctx context.Context, tx *sql.Tx, purpose parasat.Purpose, category parasat.Category, funds []*fundRef, parts ...leg) ([]leg, error) {
 	standing := map[int64]map[string]int64{}
+	for _, f := range funds {
+		if len(f.accounts) == len(fundAccounts) {
+			standing[f.id] = f.accounts
+		}
+	}
 	for i, l := range parts {
 		if l.kind == accountSpending {
 			id, err := account(ctx, tx, l.fund, l.kind, purpose, category)
@@ -229,12 +127,11 @@ func (db *DB) postEntry(ctx context.Context, tx *sql.Tx, e *parasat.LedgerEntry,
 		return fmt.Errorf("ledger: the postings of a %s entry add up to %d, not zero", e.Kind, sum)
 	}
 	slices.SortFunc(legs, func(a, b leg) int { return int(a.account - b.account) })
-	after := make([]int64, len(legs))
+	after, err := db.postBalances(ctx, tx, legs)
+	if err != nil {
+		return err
+	}
 	for i, l := range legs {
-		err := db.queryRow(ctx, tx, qPost, l.amount, l.account).Scan(&after[i])
-		if err != nil {
-			return fmt.Errorf("post to account %d: %w", l.account, err)
-		}
 		if l.kind == accountCash && l.amount < 0 && after[i] < 0 {
 			if !allowOverdraft {
 				return insufficient(after[i] - l.amount)
@@ -266,10 +163,112 @@ func (db *DB) postEntry(ctx context.Context, tx *sql.Tx, e *parasat.LedgerEntry,
 	return nil
 }
 
-const qPost = `UPDATE ledger_accounts SET balance_tiyn = balance_tiyn + $1, postings = postings + 1 WHERE id = $2 RETURNING balance_tiyn`
+// qPost adds to an account's running balance.
+const qPost = `UPDATE ledger_accounts SET balance_tiyn = balance_tiyn + $1, postings = postings + 1 WHERE id = $2`
+
+// postBalances adds each leg's amount to its account's running balance and
+// returns the balances after. On PostgreSQL each account is updated with
+// RETURNING, in the order of their ids, so that two transactions never wait
+// on each other's accounts. On SQLite, whose one writer runs one
+// transaction at a time, the balances are read, then all the accounts
+// updated in one statement: two statements instead of two per account
+// (see RETURNING in dialect.go).
+func (db *DB) postBalances(ctx context.Context, tx *sql.Tx, legs []leg) ([]int64, error) {
+	after := make([]int64, len(legs))
+	if db.engine == Postgres {
+		for i, l := range legs {
+			if err := tx.QueryRowContext(ctx, qPost+" RETURNING balance_tiyn", l.amount, l.account).Scan(&after[i]); err != nil {
+				return nil, fmt.Errorf("post to account %d: %w", l.account, err)
+			}
+		}
+		return after, nil
+	}
+	ids, changes := make([]any, len(legs)), make([]any, 0, 2*len(legs))
+	for i, l := range legs {
+		ids[i] = l.account
+		changes = append(changes, l.account, l.amount)
+	}
+	q := balanceStatements(len(legs))
+	balance, err := db.balancesOf(ctx, tx, q.read, ids)
+	if err != nil {
+		return nil, err
+	}
+	for i, l := range legs {
+		b, ok := balance[l.account]
+		if !ok {
+			return nil, fmt.Errorf("post to account %d: %w", l.account, sql.ErrNoRows)
+		}
+		after[i] = b + l.amount
+	}
+	if _, err := db.exec(ctx, tx, q.post, changes...); err != nil {
+		return nil, fmt.Errorf("post to accounts: %w", err)
+	}
+	return after, nil
+}
+
+// balancesOf reads the running balances of accounts by id.
+func (db *DB) balancesOf(ctx context.Context, tx *sql.Tx, read string, ids []any) (map[int64]int64, error) {
+	rows, err := db.query(ctx, tx, read, ids...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	balance := make(map[int64]int64, len(ids))
+	for rows.Next() {
+		var id, b int64
+		if err := rows.Scan(&id, &b); err != nil {
+			return nil, err
+		}
+		balance[id] = b
+	}
+	return balance, rows.Err()
+}
+
+// balanceStatement reads and updates the balances of n accounts (SQLite).
+type balanceStatement struct{ read, post string }
+
+// balanceStatementsOf are those of the usual entries: two and four postings.
+var balanceStatementsOf = [...]balanceStatement{2: buildBalanceStatements(2), 4: buildBalanceStatements(4)}
+
+func balanceStatements(n int) balanceStatement {
+	if n < len(balanceStatementsOf) && balanceStatementsOf[n].read != "" {
+		return balanceStatementsOf[n]
+	}
+	return buildBalanceStatements(n)
+}
+
+// buildBalanceStatements: the read takes the n ids as $1…$n; the update
+// pairs of (id, amount) as $1, $2, $3, $4 …
+func buildBalanceStatements(n int) balanceStatement {
+	var read, cases, in strings.Builder
+	read.WriteString("SELECT id, balance_tiyn FROM ledger_accounts WHERE id IN (")
+	for i := range n {
+		if i > 0 {
+			read.WriteString(", ")
+			in.WriteString(", ")
+		}
+		fmt.Fprintf(&read, "$%d", i+1)
+		fmt.Fprintf(&cases, " WHEN $%d THEN $%d", 2*i+1, 2*i+2)
+		fmt.Fprintf(&in, "$%d", 2*i+1)
+	}
+	read.WriteString(")")
+	return balanceStatement{read: read.String(), post: "UPDATE ledger_accounts SET balance_tiyn = balance_tiyn + CASE id" + cases.String() +
+		" END, postings = postings + 1 WHERE id IN (" + in.String() + ")"}
+}
+
+// postingsInserts are the statements of the usual entries: a gift or a
+// spending (2 postings), a transfer (4).
+var postingsInserts = [...]string{2: buildPostingsInsert(2), 4: buildPostingsInsert(4)}
 
 // postingsInsert writes n postings in one statement.
 func postingsInsert(n int) string {
+	if n < len(postingsInserts) && postingsInserts[n] != "" {
+		return postingsInserts[n]
+	}
+	return buildPostingsInsert(n)
+}
+
+func buildPostingsInsert(n int) string {
 	var b strings.Builder
 	b.WriteString("INSERT INTO ledger_postings (entry_id, account_id, amount_tiyn, balance_after_tiyn) VALUES ")
 	for i := range n {
@@ -300,12 +299,13 @@ func insufficient(balance int64) error {
 
 const qInsertEntry = `INSERT INTO ledger_entries (kind, fund_id, to_fund_id, organisation_id, to_organisation_id,
 	amount_tiyn, occurred_on, purpose, category, memo, reverses_id, reason, overdraft, overdraft_by, recorded_at, recorded_by)
-	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`
+	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`
 
 func (db *DB) insertEntry(ctx context.Context, tx *sql.Tx, e *parasat.LedgerEntry) error {
-	err := db.queryRow(ctx, tx, qInsertEntry, string(e.Kind), e.FundID, nullInt(e.ToFundID), e.OrganisationID, nullInt(e.ToOrganisationID), e.Amount, e.OccurredOn.Time, string(e.Purpose),
-		string(e.Category), e.Memo, nullInt(e.Reverses), e.Reason, e.Overdraft, nullInt(e.OverdraftBy), e.Recorded,
-		nullInt(e.RecordedBy)).Scan(&e.ID)
+	var err error
+	e.ID, err = db.insertID(ctx, tx, qInsertEntry, string(e.Kind), e.FundID, nullInt(e.ToFundID), e.OrganisationID,
+		nullInt(e.ToOrganisationID), e.Amount, e.OccurredOn.Time, string(e.Purpose), string(e.Category), e.Memo, nullInt(e.Reverses),
+		e.Reason, e.Overdraft, nullInt(e.OverdraftBy), e.Recorded, nullInt(e.RecordedBy))
 	if err != nil {
 		if violates(err, uniqueViolation, "reverses_id") {
 			return alreadyReversed()

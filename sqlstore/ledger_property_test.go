@@ -26,7 +26,8 @@ type modelEntry struct {
 func TestLedgerPropertyRandomSequences(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, db *DB) {
 		f := newMoneyFixture(t, db)
-		funds := []parasat.Designation{general(f.org), general(f.other), f.toCampaign()}
+		e := newMoneyEvent(t, db, f)
+		funds := []parasat.Designation{general(f.org), general(f.other), f.toCampaign(), toEvent(e.ID)}
 		seen := map[string]int{}
 		for seed := uint64(1); seed <= 2; seed++ {
 			for k, n := range runLedgerSequence(t, db, f, funds, rand.New(rand.NewPCG(seed, 2026)), 60) {

@@ -171,23 +171,53 @@ func queryIDs(ctx context.Context, q queryer, query string, args ...any) ([]int6
 }
 
 // Fund returns the fund a designation names with its totals. An
-// organisation without entries yet has a general fund of zeros.
+// organisation or an event without entries yet has a fund of zeros.
 func (db *DB) Fund(ctx context.Context, d parasat.Designation) (*parasat.Fund, error) {
 	ref, err := db.findFund(ctx, d)
-	if errors.Is(err, sql.ErrNoRows) && d.Kind == parasat.DesignateGeneral {
-		o, err := db.Organisation(ctx, d.ID)
-		if err != nil {
-			return nil, err
-		}
-		return &parasat.Fund{Designation: d, OrganisationID: o.ID, Region: o.Region, Name: o.Name, Partners: []int64{}}, nil
-	}
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, parasat.Errorf(parasat.ENotFound, "no fund for %s %d", d.Kind, d.ID)
+		return db.unopenedFund(ctx, d)
 	}
 	if err != nil {
 		return nil, err
 	}
 	return db.fundOf(ctx, ref)
+}
+
+// unopenedFund is the fund of zeros of an organisation or an event that
+// has received no money yet.
+func (db *DB) unopenedFund(ctx context.Context, d parasat.Designation) (*parasat.Fund, error) {
+	switch d.Kind {
+	case parasat.DesignateGeneral:
+		o, err := db.Organisation(ctx, d.ID)
+		if err != nil {
+			return nil, err
+		}
+		return &parasat.Fund{Designation: d, OrganisationID: o.ID, Region: o.Region, Name: o.Name, Partners: []int64{}}, nil
+	case parasat.DesignateEvent:
+		e, err := db.Event(ctx, d.ID)
+		if err != nil {
+			return nil, err
+		}
+		return &parasat.Fund{Designation: d, OrganisationID: e.LeadID, Region: e.Region, Name: e.Title, Partners: e.Partners}, nil
+	}
+	return nil, parasat.Errorf(parasat.ENotFound, "no fund for %s %d", d.Kind, d.ID)
+}
+
+// FundResource describes the fund a designation names for the policy,
+// reading neither its name nor its figures.
+func (db *DB) FundResource(ctx context.Context, d parasat.Designation) (parasat.Resource, error) {
+	ref, err := db.findFund(ctx, d)
+	if errors.Is(err, sql.ErrNoRows) {
+		f, err := db.unopenedFund(ctx, d)
+		if err != nil {
+			return parasat.Resource{}, err
+		}
+		return f.Resource(), nil
+	}
+	if err != nil {
+		return parasat.Resource{}, err
+	}
+	return parasat.Resource{Region: ref.region, OrganisationID: ref.organisationID, Organisations: ref.partners}, nil
 }
 
 // FundByID returns a fund by its own id.
@@ -209,12 +239,14 @@ func (db *DB) fundOf(ctx context.Context, ref *fundRef) (*parasat.Fund, error) {
 	if f.Partners == nil {
 		f.Partners = []int64{}
 	}
-	table, id := "organisations", ref.organisationID
-	if ref.campaignID != nil {
-		table, id = "campaigns", *ref.campaignID
+	query, id := "SELECT name_kk, name_ru, name_en FROM organisations WHERE id = $1", ref.organisationID
+	switch {
+	case ref.campaignID != nil:
+		query, id = "SELECT name_kk, name_ru, name_en FROM campaigns WHERE id = $1", *ref.campaignID
+	case ref.eventID != nil:
+		query, id = "SELECT title_kk, title_ru, title_en FROM events WHERE id = $1", *ref.eventID
 	}
-	if err := db.readRow(ctx, "SELECT name_kk, name_ru, name_en FROM "+table+" WHERE id = $1", id).
-		Scan(&f.Name.KK, &f.Name.RU, &f.Name.EN); err != nil {
+	if err := db.readRow(ctx, query, id).Scan(&f.Name.KK, &f.Name.RU, &f.Name.EN); err != nil {
 		return nil, err
 	}
 	totals, err := fundTotals(ctx, db.read, []int64{ref.id})
@@ -265,23 +297,26 @@ func fundTotals(ctx context.Context, q queryer, funds []int64) (map[int64]parasa
 }
 
 // ListFunds lists an organisation's funds, its general fund first, then
-// its campaigns, newest first.
+// its campaigns' and its events', newest first (at most 200 of each).
 func (db *DB) ListFunds(ctx context.Context, organisationID int64) ([]parasat.Fund, error) {
 	general, err := db.Fund(ctx, parasat.Designation{Kind: parasat.DesignateGeneral, ID: organisationID})
 	if err != nil {
 		return nil, err
 	}
 	out := []parasat.Fund{*general}
-	ids, err := queryIDs(ctx, db.read, "SELECT ref_id FROM funds WHERE organisation_id = $1 AND kind = 'campaign' ORDER BY id DESC LIMIT 200", organisationID)
-	if err != nil {
-		return nil, err
-	}
-	for _, id := range ids {
-		f, err := db.Fund(ctx, parasat.Designation{Kind: parasat.DesignateCampaign, ID: id})
+	for _, kind := range []parasat.DesignationKind{parasat.DesignateCampaign, parasat.DesignateEvent} {
+		ids, err := queryIDs(ctx, db.read, "SELECT ref_id FROM funds WHERE organisation_id = $1 AND kind = $2 ORDER BY id DESC LIMIT 200",
+			organisationID, string(kind))
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, *f)
+		for _, id := range ids {
+			f, err := db.Fund(ctx, parasat.Designation{Kind: kind, ID: id})
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, *f)
+		}
 	}
 	return out, nil
 }

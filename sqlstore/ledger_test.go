@@ -161,7 +161,7 @@ func TestBadMoneyIsRefusedAndNothingRecorded(t *testing.T) {
 			t.Fatal(err)
 		}
 		entries, donations := count(t, db, "ledger_entries"), count(t, db, "donations")
-		event := parasat.Designation{Kind: parasat.DesignateEvent, ID: 1}
+		need := parasat.Designation{Kind: parasat.DesignateNeed, ID: 1}
 		for _, c := range []struct {
 			name string
 			d    *parasat.Donation
@@ -170,7 +170,8 @@ func TestBadMoneyIsRefusedAndNothingRecorded(t *testing.T) {
 			{"zero", f.patronGift(0, general(f.org)), "amount_tiyn:amount.positive"},
 			{"negative", f.patronGift(-100, general(f.org)), "amount_tiyn:amount.positive"},
 			{"absurd", f.patronGift(parasat.MaxAmount+1, general(f.org)), "amount_tiyn:amount.absurd"},
-			{"to an event, before events exist", f.patronGift(100, event), "designation.kind:designation.later"},
+			{"to a need, before needs exist", f.patronGift(100, need), "designation.kind:designation.later"},
+			{"unknown event", f.patronGift(100, parasat.Designation{Kind: parasat.DesignateEvent, ID: 999}), "designation.id:event.unknown"},
 			{"unknown campaign", f.patronGift(100, parasat.Designation{Kind: parasat.DesignateCampaign, ID: 999}), "designation.id:campaign.unknown"},
 			{"unknown organisation", f.patronGift(100, general(999)), "designation.id:organisation.unknown"},
 			{"a transfer without its reference", func() *parasat.Donation { d := f.patronGift(100, general(f.org)); d.Reference = ""; return d }(),

@@ -67,7 +67,7 @@ func (db *DB) spendInTx(ctx context.Context, tx *sql.Tx, s *parasat.Spending) (*
 	if err != nil {
 		return nil, err
 	}
-	legs, err := db.legsOf(ctx, tx, s.Purpose, s.Category,
+	legs, err := db.legsOf(ctx, tx, s.Purpose, s.Category, []*fundRef{f},
 		leg{fund: f.id, kind: accountCash, amount: -s.Amount}, leg{fund: f.id, kind: accountSpending, amount: s.Amount})
 	if err != nil {
 		return nil, err
@@ -97,7 +97,10 @@ func (db *DB) RecordTransfer(ctx context.Context, t *parasat.Transfer) (*parasat
 			if err != nil {
 				return err
 			}
-			legs, err := db.legsOf(ctx, tx, "", "",
+			if err := to.takesMoney("to"); err != nil {
+				return err
+			}
+			legs, err := db.legsOf(ctx, tx, "", "", []*fundRef{from, to},
 				leg{fund: from.id, kind: accountCash, amount: -t.Amount}, leg{fund: from.id, kind: accountTransfersOut, amount: t.Amount},
 				leg{fund: to.id, kind: accountTransfersIn, amount: -t.Amount}, leg{fund: to.id, kind: accountCash, amount: t.Amount})
 			if err != nil {
@@ -169,11 +172,11 @@ func (db *DB) reverseInTx(ctx context.Context, tx *sql.Tx, r *parasat.Reversal) 
 			return nil, err
 		}
 	}
-	var region string
-	if err := tx.QueryRowContext(ctx, "SELECT region_code FROM organisations WHERE id = $1", o.OrganisationID).Scan(&region); err != nil {
+	f, err := db.findFundTx(ctx, tx, o.Fund)
+	if err != nil {
 		return nil, err
 	}
-	return e, db.auditEntry(ctx, tx, e, region)
+	return e, db.auditEntry(ctx, tx, e, f.region)
 }
 
 // reversedLegs are the postings of an entry with opposite signs.

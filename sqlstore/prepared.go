@@ -15,14 +15,20 @@ import (
 // the database is migrated; reads prepare on the pool at first use.
 
 // hotWrites are the statements of recording a gift, prepared on the writer.
-var hotWrites = []string{qIdemClaim, qIdemAnswer, qFindFund, qPatronDonor, qFundAccounts, qPost, qInsertEntry, postingsInsert(2),
-	postingsInsert(4), qInsertDonation, qReceiptCounter, qInsertReceipt, qPublicDonors, qMoneyDaily, qAuditInsert,
-	qSavepoint, qRollbackTo, qRelease}
+var hotWrites = []string{qIdemLook, qIdemStore, qFindFundTx, qPatronDonor, qFundAccounts, balanceStatements(2).read,
+	balanceStatements(2).post, balanceStatements(4).read, balanceStatements(4).post, qInsertEntry, postingsInsert(2), postingsInsert(4),
+	qInsertDonation, qReceiptCounter, qReceiptNumber, qInsertReceipt, qPublicDonors, qMoneyDaily, qAuditInsert, qSavepoint,
+	qRollbackTo, qRelease}
 
 type statements struct {
 	mu     sync.Mutex
 	writes map[string]*sql.Stmt
 	reads  map[string]*sql.Stmt
+	// tx is the write transaction open on the writer (there is one writer
+	// connection, so one at a time), and bound the hot statements bound to
+	// it so far: a group transaction runs each many times.
+	tx    *sql.Tx
+	bound map[string]*sql.Stmt
 }
 
 // prepareHot prepares the hot statements on the SQLite writer, once the
@@ -48,12 +54,21 @@ func (db *DB) prepareHot(ctx context.Context) {
 
 func (db *DB) writeStmt(ctx context.Context, tx *sql.Tx, query string) *sql.Stmt {
 	db.stmts.mu.Lock()
+	defer db.stmts.mu.Unlock()
 	s := db.stmts.writes[query]
-	db.stmts.mu.Unlock()
 	if s == nil {
 		return nil
 	}
-	return tx.StmtContext(ctx, s)
+	if db.stmts.tx != tx {
+		db.stmts.tx, db.stmts.bound = tx, map[string]*sql.Stmt{}
+	}
+	b := db.stmts.bound[query]
+	if b == nil {
+		// Closed by database/sql when the transaction ends.
+		b = tx.StmtContext(ctx, s)
+		db.stmts.bound[query] = b
+	}
+	return b
 }
 
 // exec runs a statement in tx, prepared when it is a hot one.

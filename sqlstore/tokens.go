@@ -124,17 +124,34 @@ func (db *DB) RevokeToken(ctx context.Context, userID, tokenID int64) error {
 }
 
 // Authenticate returns the account a token secret belongs to when the token
-// exists, is not revoked, has not expired and the account is active.
+// exists, is not revoked, has not expired and the account is active. The
+// answer is remembered for AuthCacheTTL (see authcache.go).
 func (db *DB) Authenticate(ctx context.Context, secret string) (*parasat.User, error) {
-	var userID int64
-	err := db.readRow(ctx, `SELECT t.user_id FROM api_tokens t JOIN users u ON u.id = t.user_id
+	hash, now := hashSecret(secret), db.now()
+	u, gen := db.auth.get(hash, now)
+	if u != nil {
+		return u, nil
+	}
+	var (
+		userID  int64
+		expires sql.NullTime
+	)
+	err := db.readRow(ctx, `SELECT t.user_id, t.expires_at FROM api_tokens t JOIN users u ON u.id = t.user_id
 		WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2)
-		AND u.deactivated_at IS NULL`, hashSecret(secret), db.now()).Scan(&userID)
+		AND u.deactivated_at IS NULL`, hash, now).Scan(&userID, &expires)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, parasat.Errorf(parasat.EUnauthorized, "the API token is unknown, revoked or expired")
 	}
 	if err != nil {
 		return nil, err
 	}
-	return db.User(ctx, userID)
+	if u, err = db.User(ctx, userID); err != nil {
+		return nil, err
+	}
+	until := now.Add(AuthCacheTTL)
+	if expires.Valid && expires.Time.Before(until) {
+		until = expires.Time
+	}
+	db.auth.put(hash, u, gen, until)
+	return u, nil
 }

@@ -23,8 +23,29 @@ func (db *DB) CampaignTransparency(ctx context.Context, campaignID int64) (*para
 	return t, err
 }
 
+// EventTransparency is the account of the money given for an event: its
+// fund's totals, spending by purpose and the donors who agreed to be named;
+// zeros while the event has received nothing.
+func (db *DB) EventTransparency(ctx context.Context, eventID int64) (*parasat.Transparency, error) {
+	f, err := db.Fund(ctx, parasat.Designation{Kind: parasat.DesignateEvent, ID: eventID})
+	if err != nil {
+		return nil, err
+	}
+	t := &parasat.Transparency{Scope: "event", ID: eventID, Name: f.Name, OrganisationID: f.OrganisationID, Region: f.Region,
+		FundTotals: f.FundTotals, Goods: []parasat.StockItem{}, Spending: []parasat.PurposeTotal{}, NamedDonors: []parasat.PublicDonor{}}
+	if f.ID == 0 {
+		return t, nil
+	}
+	if t.Spending, err = spendingByPurpose(ctx, db, []int64{f.ID}); err != nil {
+		return nil, err
+	}
+	t.NamedDonors, err = namedDonors(ctx, db, "fund", f.ID)
+	return t, err
+}
+
 // OrganisationTransparency is the public account of all the funds an
-// organisation holds and its stock of goods.
+// organisation holds (its general fund, its campaigns' and its events') and
+// its stock of goods.
 func (db *DB) OrganisationTransparency(ctx context.Context, organisationID int64) (*parasat.Transparency, error) {
 	o, err := db.Organisation(ctx, organisationID)
 	if err != nil {
