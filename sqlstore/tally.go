@@ -141,6 +141,7 @@ func (db *DB) loadTally(ctx context.Context, s *tallyState) error {
 	}
 	ix := tally.New(r.regions)
 	ix.Apply(b)
+	ix.RememberYears()
 	s.ix, s.log = ix, pos
 	s.loads++
 	return nil

@@ -80,6 +80,7 @@ func distinctTail(list []uint32, from int) []uint32 {
 }
 
 func (ix *Index) setAidDay(k int, d Day, list []Aid) {
+	ix.years.forget(k, d)
 	days := ix.aid[k]
 	if int(d) >= len(days) {
 		if len(list) == 0 {

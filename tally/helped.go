@@ -56,10 +56,26 @@ func (ix *Index) facts(d int) int {
 	return n
 }
 
-// scanAid counts the aid of the period m selects, splitting a long period
-// between goroutines, one per core, each scanning its own days.
+// scanAid counts the aid of the period m selects. The whole years of a
+// country-wide summary come from the scans the index remembers (years.go).
 func (ix *Index) scanAid(m *match) *helped {
-	first, last := int(m.from), int(m.to)
+	if m.digested() && m.region == 0 {
+		if first, last, ok := wholeYears(m.from, m.to); ok {
+			h := ix.scanPeriod(m, int(m.from), int(firstDay(first))-1)
+			if end := firstDay(last + 1); end <= m.to {
+				h.merge(ix.scanPeriod(m, int(end), int(m.to)))
+			}
+			ix.addYears(m, first, last, h)
+			return h
+		}
+	}
+	return ix.scanPeriod(m, int(m.from), int(m.to))
+}
+
+// scanPeriod counts the aid of days first to last that m selects,
+// splitting a long period between goroutines, one per core, each scanning
+// its own days.
+func (ix *Index) scanPeriod(m *match, first, last int) *helped {
 	var facts []int // of each day of the period
 	total := 0
 	for d := first; d <= last && d <= int(MaxDay); d++ {

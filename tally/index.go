@@ -18,6 +18,8 @@ type Index struct {
 	events [][]*Event // by the day they start
 	gifts  [][]Gift   // by the day received
 	hours  [][]Hours  // by the day of the shift
+	// years remembers the country-wide scans of whole years (years.go).
+	years yearScans
 
 	eventByID map[uint32]*Event
 	// occasions numbers the occasion keys of events; 0 is none.

@@ -96,6 +96,9 @@ func TestSummaryCountsLikeAPlainCount(t *testing.T) {
 		}{
 			{"2024-01-01", "2025-12-31", "", ""}, {"2024-03-05", "2024-03-05", "", ""}, {"2024-02-10", "2025-06-30", "KZ-71", ""},
 			{"2024-01-01", "2025-12-31", "", parasat.HelpGoods}, {"2025-01-01", "2025-03-31", "KZ-75", parasat.HelpCare},
+			// Whole years with part years before and after them, or none.
+			{"2023-06-01", "2026-02-01", "", ""}, {"2024-02-29", "2025-12-31", "", parasat.HelpMoney},
+			{"2024-01-01", "2025-12-30", "", ""}, {"2000-01-01", "2169-06-01", "", ""},
 		} {
 			from, _ := parasat.ParseDate(c.from)
 			to, _ := parasat.ParseDate(c.to)
@@ -116,6 +119,31 @@ func TestSummaryCountsLikeAPlainCount(t *testing.T) {
 			}
 		}
 		runtime.GOMAXPROCS(old)
+	}
+}
+
+// A change to a day of a year whose country-wide scan the index remembers
+// is counted by the next summary.
+func TestSummaryCountsAChangeToARememberedYear(t *testing.T) {
+	w := randomWorld(t, 50_000)
+	from, _ := parasat.ParseDate("2024-01-01")
+	to, _ := parasat.ParseDate("2025-12-31")
+	f := parasat.ReportFilter{Period: parasat.Period{From: from, To: to}}
+	w.ix.RememberYears() // as a load does: 2024 and 2025
+	before := w.ix.Summary(f)
+	day := DayOf(time.Date(2024, 7, 15, 0, 0, 0, 0, time.UTC))
+	changed := append(w.aid[day][1:], Aid{Value: 123, Org: 7, Region: 3, Kind: 2, To: ToPerson, Recipient: 4999},
+		Aid{Value: 77, Org: 7, Region: 3, Kind: 4, To: ToGroup, Recipient: 9})
+	w.aid[day] = changed
+	w.ix.Apply(&Batch{Aid: map[Day][]Aid{day: changed}})
+	got := w.ix.Summary(f)
+	want := w.naive(DayOf(from.Time), DayOf(to.Time), 0, -1)
+	if got.PeopleHelped != want.PeopleHelped || got.AidValueTiyn != want.AidValueTiyn || got.FamiliesHelped != want.FamiliesHelped {
+		t.Errorf("after a change: people %d, value %d, families %d; a plain count gives %d, %d, %d",
+			got.PeopleHelped, got.AidValueTiyn, got.FamiliesHelped, want.PeopleHelped, want.AidValueTiyn, want.FamiliesHelped)
+	}
+	if got.AidValueTiyn == before.AidValueTiyn {
+		t.Error("the change did not change the value: the case tests nothing")
 	}
 }
 
