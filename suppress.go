@@ -25,10 +25,16 @@ const SmallCell = 5
 //     of rows (BreakdownRow.Within: the months of a quarter). Whenever
 //     exactly one cell of such a set is suppressed, one more is: the cell
 //     describing the fewest people, non-zero first (then the smallest
-//     value, then the key); when there is none, the total itself. This is
-//     repeated until nothing changes. Distinct counts do not add up
-//     exactly, but they are protected the same way, since a difference
-//     still bounds the hidden cell.
+//     value, then the key). This is repeated until nothing changes.
+//     Distinct counts do not add up exactly, but they are protected the
+//     same way, since a difference still bounds the hidden cell. A hidden
+//     row alone in its breakdown needs no partner: where the rows divide
+//     the total (periods, regions, organisations, kinds of help) a lone row
+//     is the total, hidden by rule 1 already; where they do not (categories,
+//     occasions: people without one are in no row), the total minus the row
+//     is a group shown nowhere. So the total — the summary — never depends
+//     on the breakdowns shown beside it, and every page and the API show
+//     the same public figures for the same filter.
 //  3. A suppressed value reads 0 and is listed in Suppressed; so are the
 //     people helped with that kind.
 //
@@ -97,7 +103,7 @@ func (f *Figures) protectCell() bool {
 		for i, k := range KindsOfHelp {
 			cells[i] = cell{key: string(k), f: f, fig: KindFigure(k)}
 		}
-		protectSet(cells, nil) // five kinds: another is always there to hide
+		protectSet(cells) // five kinds: another is always there to hide
 	}
 	return f.Suppressed != before
 }
@@ -124,17 +130,15 @@ func (b *Breakdown) protect() bool {
 		for i := range b.Rows {
 			all[i] = cell{key: b.Rows[i].Key, f: &b.Rows[i].Figures, fig: fig}
 		}
-		before := b.Total.Suppressed
-		if !b.Total.Suppressed.Has(fig) && protectSet(all, func() { b.Total.hide(fig) }) {
+		if !b.Total.Suppressed.Has(fig) && protectSet(all) {
 			changed = true
 		}
-		changed = changed || b.Total.Suppressed != before
 		for _, idx := range groups {
 			sub := make([]cell, len(idx))
 			for j, i := range idx {
 				sub[j] = all[i]
 			}
-			if protectSet(sub, nil) { // the subtotal is in another breakdown
+			if protectSet(sub) { // the subtotal is in another breakdown
 				changed = true
 			}
 		}
@@ -160,9 +164,9 @@ func (c cell) people() int64 {
 }
 
 // protectSet applies rule 2 to cells whose total is shown: when exactly
-// one is hidden, it hides another, or calls hideTotal (when not nil) when
-// there is none. It reports whether it hid anything.
-func protectSet(cells []cell, hideTotal func()) bool {
+// one is hidden, it hides another, if there is one. It reports whether it
+// hid anything.
+func protectSet(cells []cell) bool {
 	var shown []cell
 	hidden := 0
 	for _, c := range cells {
@@ -172,15 +176,8 @@ func protectSet(cells []cell, hideTotal func()) bool {
 			shown = append(shown, c)
 		}
 	}
-	if hidden != 1 {
+	if hidden != 1 || len(shown) == 0 {
 		return false
-	}
-	if len(shown) == 0 {
-		if hideTotal == nil {
-			return false
-		}
-		hideTotal()
-		return true
 	}
 	sort.SliceStable(shown, func(i, j int) bool {
 		a, b := shown[i], shown[j]

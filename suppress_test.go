@@ -100,10 +100,16 @@ func TestComplementarySuppression(t *testing.T) {
 	if h := hiddenRows(&two, FigPeopleHelped); h != "KZ-71 KZ-75" {
 		t.Errorf("two small cells: hidden %q", h)
 	}
+	// Three people helped at the one occasion of the period, five at none:
+	// the row is hidden, and the total stays shown, since what it adds to
+	// the row (those helped at no occasion) is a group shown nowhere.
 	alone := Breakdown{By: ByOccasion, Total: people(8), Rows: []BreakdownRow{region("4", 3)}}
 	alone.Suppress()
-	if _, ok := alone.Total.Get(FigPeopleHelped); ok {
-		t.Errorf("a total equal to one hidden row must be hidden")
+	if _, ok := alone.Total.Get(FigPeopleHelped); !ok {
+		t.Errorf("the total of 8 people is hidden because of its one small row")
+	}
+	if h := hiddenRows(&alone, FigPeopleHelped); h != "4" {
+		t.Errorf("hidden %q, want the occasion's 3 people", h)
 	}
 }
 
@@ -119,12 +125,40 @@ func TestMonthsProtectedWithinQuarter(t *testing.T) {
 	}
 }
 
+// The public summary of a filter is the same whatever breakdowns are shown
+// beside it: the API's summary alone, the results page with its quarters,
+// months and regions, the report page with categories and occasions.
 func TestReportTotalsAgree(t *testing.T) {
-	r := Report{Summary: Summary{Figures: people(8)},
-		Breakdowns: []Breakdown{{By: ByOccasion, Total: people(8), Rows: []BreakdownRow{region("4", 3)}}}}
-	r.Suppress()
-	if _, ok := r.Summary.Get(FigPeopleHelped); ok {
-		t.Errorf("summary shows what the breakdown's total hides")
+	rng := rand.New(rand.NewPCG(3, 4))
+	random := func(n int64) Figures {
+		f := people(n)
+		f.Volunteers, f.VolunteerHours = int64(rng.IntN(9)), Minutes(rng.IntN(600))
+		f.Patrons, f.MoneyRaisedTiyn = int64(rng.IntN(9)), int64(rng.IntN(1000))*100
+		return f
+	}
+	for range 300 {
+		total := random(int64(rng.IntN(12)))
+		alone := Summary{Figures: total}
+		alone.Suppress()
+		var dims []Breakdown
+		for _, by := range []Dimension{ByOccasion, ByCategory, ByRegion, ByMonth} {
+			b := Breakdown{By: by, Total: total}
+			for i := range rng.IntN(4) {
+				b.Rows = append(b.Rows, BreakdownRow{Key: string(rune('a' + i)), Figures: random(int64(rng.IntN(int(total.PeopleHelped) + 1)))})
+			}
+			dims = append(dims, b)
+		}
+		r := Report{Summary: Summary{Figures: total}, Breakdowns: dims}
+		r.Suppress()
+		if r.Summary.Suppressed != alone.Suppressed || r.Summary.Figures != alone.Figures {
+			t.Fatalf("with breakdowns the summary hides %v, alone %v", r.Summary.Suppressed.List(), alone.Suppressed.List())
+		}
+		for _, b := range r.Breakdowns {
+			if b.Total.Suppressed != alone.Suppressed {
+				t.Fatalf("the %s breakdown's total hides %v, the summary %v", b.By, b.Total.Suppressed.List(), alone.Suppressed.List())
+			}
+			checkNoSmallShown(t, &b)
+		}
 	}
 }
 
