@@ -158,27 +158,82 @@ func (ix *Index) scanDays(m *match, from, to int, h *helped) {
 // countAid sets the figures of aid from a scan: its value by kind and the
 // people and families helped. The members of each household helped count
 // as helped with what it received; a person helped twice, or by name and
-// in their household, is one person.
+// in their household, is one person. Over years of a national history this
+// marks millions of members, so the kinds share the cores.
 func (ix *Index) countAid(h *helped, fig *parasat.Figures) {
-	everyone, fam := newBitset(ix.maxPerson), newBitset(ix.maxHousehold)
-	for k, kind := range parasat.KindsOfHelp {
-		fig.AidByKind.Set(kind, h.values[k])
-		fig.AidValueTiyn += h.values[k]
+	parallel := ix.maxHousehold >= parallelHouseholds
+	ix.eachKind(parallel, func(k int) {
 		h.households[k].each(func(hh uint32) {
 			for _, p := range ix.people.members.get(hh) {
 				h.people[k].set(p)
 			}
 		})
+	})
+	everyone, fam := newBitset(ix.maxPerson), newBitset(ix.maxHousehold)
+	for k, kind := range parasat.KindsOfHelp {
+		fig.AidByKind.Set(kind, h.values[k])
+		fig.AidValueTiyn += h.values[k]
 		fig.PeopleByKind.Set(kind, h.people[k].count()+h.anonymous[k])
 		fig.PeopleHelped += h.anonymous[k]
 		everyone.or(h.people[k])
 		fam.or(h.households[k])
 	}
 	fig.PeopleHelped += everyone.count()
-	everyone.each(func(p uint32) {
-		if hh := ix.householdOf(p); hh != 0 {
-			fam.set(hh)
-		}
+	// The households of the people helped by name: each part of the people
+	// marks its own set of households, merged after.
+	parts := 1
+	if parallel {
+		parts = runtime.GOMAXPROCS(0)
+	}
+	found := make([]bitset, parts)
+	ix.each(parts, func(i int) {
+		found[i] = newBitset(ix.maxHousehold)
+		words := everyone[len(everyone)*i/parts : len(everyone)*(i+1)/parts]
+		base := uint32(len(everyone)*i/parts) * 64
+		words.each(func(p uint32) {
+			if hh := ix.householdOf(base + p); hh != 0 {
+				found[i].set(hh)
+			}
+		})
 	})
+	for _, f := range found {
+		fam.or(f)
+	}
 	fig.FamiliesHelped = fam.count()
+}
+
+// parallelHouseholds is how many households the index must know before
+// counting shares the cores (a variable for the tests).
+var parallelHouseholds uint32 = 20_000
+
+// eachKind calls fn with each kind of help, at once on all cores when
+// parallel.
+func (ix *Index) eachKind(parallel bool, fn func(k int)) {
+	if !parallel {
+		for k := range ix.aid {
+			fn(k)
+		}
+		return
+	}
+	ix.each(len(ix.aid), fn)
+}
+
+// each calls fn(0) … fn(n-1), at most one per core at a time.
+func (ix *Index) each(n int, fn func(i int)) {
+	if n == 1 {
+		fn(0)
+		return
+	}
+	var wg sync.WaitGroup
+	cores := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i := range n {
+		wg.Add(1)
+		cores <- struct{}{}
+		go func() {
+			defer wg.Done()
+			fn(i)
+			<-cores
+		}()
+	}
+	wg.Wait()
 }

@@ -1,7 +1,6 @@
 package tally
 
 import (
-	"runtime"
 	"sync"
 	"time"
 )
@@ -107,20 +106,15 @@ func (ix *Index) addYears(m *match, first, last int, h *helped) {
 			}
 		}
 	}
-	var wg sync.WaitGroup
-	cores := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var missing []yearKey
 	for _, key := range keys {
 		if ix.years.get(key) == nil {
-			wg.Add(1)
-			cores <- struct{}{}
-			go func() {
-				defer wg.Done()
-				ix.yearScan(int(key.kind), key.year)
-				<-cores
-			}()
+			missing = append(missing, key)
 		}
 	}
-	wg.Wait()
+	if len(missing) > 0 {
+		ix.each(len(missing), func(i int) { ix.yearScan(int(missing[i].kind), missing[i].year) })
+	}
 	for _, key := range keys {
 		k, s := int(key.kind), ix.yearScan(int(key.kind), key.year)
 		h.people[k].or(s.people)
