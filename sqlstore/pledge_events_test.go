@@ -114,6 +114,28 @@ func TestPledgesToAnEventAreHeldByItsLeadAndFulfilledByGiftsToItsFund(t *testing
 	})
 }
 
+// A pledge to an event is its lead's: when an event that holds no money yet
+// changes its lead, its pledges follow.
+func TestPledgesToAnEventFollowItsLead(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, db *DB) {
+		f := newMoneyFixture(t, db)
+		e := newMoneyEvent(t, db, f)
+		due := day("2026-04-01")
+		pl := &parasat.Pledge{PatronID: f.patron.ID, EventID: e.ID, Schedule: parasat.PledgeOnce, Amount: 1_000_000, DueOn: &due}
+		if err := db.CreatePledge(f.ctx, pl); err != nil {
+			t.Fatal(err)
+		}
+		e.LeadID, e.Partners = f.other, []int64{f.org}
+		if err := db.UpdateEvent(f.ctx, e); err != nil {
+			t.Fatal(err)
+		}
+		got, err := db.Pledge(f.ctx, pl.ID)
+		if err != nil || got.OrganisationID != f.other || !slices.Equal(got.Partners, []int64{f.org}) {
+			t.Errorf("the pledge after the event changed its lead: %+v, %v", got, err)
+		}
+	})
+}
+
 func TestAPledgeNamesOneCampaignOrEventThatTakesMoney(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, db *DB) {
 		f := newMoneyFixture(t, db)
