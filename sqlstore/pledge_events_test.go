@@ -237,8 +237,11 @@ func TestPledgeEventsMigrationKeepsPledgesAndTheirGifts(t *testing.T) {
 		if _, err := p.DownTo(f.ctx, 13); err == nil {
 			t.Error("going back to version 13 dropped a pledge to an event")
 		}
-		if current, _, err := db.SchemaVersion(f.ctx); err != nil || current != 14 {
+		if current, _, err := db.SchemaVersion(f.ctx); err != nil || current < 14 {
 			t.Errorf("after a refused downgrade the schema is at %d (%v)", current, err)
+		}
+		if _, err := db.Migrate(f.ctx); err != nil { // any migration after 14 that the downgrade undid
+			t.Fatal(err)
 		}
 		verified(t, db)
 	})
