@@ -132,8 +132,9 @@ func (d *Donation) Validate(today Date) error {
 	}
 	validateText(&p, "reference", d.Reference, maxNameLength)
 	validateDesignation(&p, "designation", d.Designation)
-	if d.PledgeID != nil && (d.Donor.Kind != DonorPatron || d.Designation.Kind != DesignateCampaign) {
-		p.Add("pledge_id", "pledge.donation", "only a patron's gift to the pledge's campaign fulfils a pledge")
+	if d.PledgeID != nil && (d.Donor.Kind != DonorPatron ||
+		(d.Designation.Kind != DesignateCampaign && d.Designation.Kind != DesignateEvent)) {
+		p.Add("pledge_id", "pledge.donation", "only a patron's gift to the pledge's campaign or event fulfils a pledge")
 	}
 	return p.Err()
 }

@@ -21,13 +21,15 @@ const (
 // PledgeSchedules lists the schedules in the order forms show them.
 var PledgeSchedules = []PledgeSchedule{PledgeOnce, PledgeMonthly, PledgeByDate}
 
-// Pledge is a patron's promise to give to a campaign (to an event, once
-// events are in Parasat). Gifts linked to it fulfil it in full or in part.
+// Pledge is a patron's promise to give to a campaign or to an event: it
+// names exactly one of them. Gifts linked to it, to that campaign's or
+// event's fund, fulfil it in full or in part.
 type Pledge struct {
 	ID             int64          `json:"id"`
 	PatronID       int64          `json:"patron_id"`
 	PatronName     string         `json:"patron_name"`
-	CampaignID     int64          `json:"campaign_id"`
+	CampaignID     int64          `json:"campaign_id,omitempty" doc:"The campaign promised to (a pledge names a campaign or an event)"`
+	EventID        int64          `json:"event_id,omitempty" doc:"The event promised to, whose fund its lead organisation holds"`
 	OrganisationID int64          `json:"organisation_id"`
 	Region         string         `json:"region"`
 	Schedule       PledgeSchedule `json:"schedule" enum:"once,monthly,by_date"`
@@ -59,8 +61,15 @@ func (pl *Pledge) Validate() error {
 	if pl.PatronID <= 0 {
 		p.Add("patron_id", "donor.patron_required", "name the patron who gave")
 	}
-	if pl.CampaignID <= 0 {
+	switch {
+	case pl.CampaignID != 0 && pl.EventID != 0:
+		p.Add("event_id", "pledge.target_both", "name a campaign or an event, not both")
+	case pl.CampaignID == 0 && pl.EventID == 0:
+		p.Add("campaign_id", "pledge.target_required", "name the campaign or the event the patron promises to")
+	case pl.CampaignID < 0:
 		p.Add("campaign_id", "campaign.unknown", "no campaign has this id")
+	case pl.EventID < 0:
+		p.Add("event_id", "event.unknown", "no event has this id")
 	}
 	validateAmount(&p, "amount_tiyn", pl.Amount)
 	switch pl.Schedule {
@@ -82,6 +91,24 @@ func (pl *Pledge) Validate() error {
 	}
 	validateText(&p, "notes", pl.Notes, maxLongText)
 	return p.Err()
+}
+
+// Designation is the fund the pledge's gifts go to: its campaign's or its
+// event's.
+func (p *Pledge) Designation() Designation {
+	if p.EventID != 0 {
+		return Designation{Kind: DesignateEvent, ID: p.EventID}
+	}
+	return Designation{Kind: DesignateCampaign, ID: p.CampaignID}
+}
+
+// TargetField is the field naming what the pledge is for: campaign_id or
+// event_id.
+func (p *Pledge) TargetField() string {
+	if p.EventID != 0 {
+		return "event_id"
+	}
+	return "campaign_id"
 }
 
 // Promised is the whole amount promised.
@@ -119,8 +146,9 @@ func (p *Pledge) Overdue(today Date) int64 { return max(0, p.DueBy(today)-p.Rece
 // Outstanding is what is still to be given of the promise.
 func (p *Pledge) Outstanding() int64 { return max(0, p.Promised()-p.Received) }
 
-// Resource describes the pledge for the policy: its campaign's
-// organisations, and the patron's own account.
+// Resource describes the pledge for the policy: the organisations of its
+// campaign or event (for an event, its lead and partners, in the event's
+// region), and the patron's own account.
 func (p *Pledge) Resource() Resource {
 	r := Resource{Region: p.Region, OrganisationID: p.OrganisationID, Organisations: p.Partners}
 	if p.DonorUserID != nil {
@@ -135,6 +163,7 @@ func ValidSchedule(s PledgeSchedule) bool { return slices.Contains(PledgeSchedul
 // PledgeFilter selects pledges, newest first.
 type PledgeFilter struct {
 	CampaignID int64
+	EventID    int64
 	PatronID   int64
 	Visibility
 	Before int64

@@ -64,12 +64,25 @@ func TestDemoMoneyMatchesTheFoundingArticle(t *testing.T) {
 			t.Errorf("no goods in stock (%d items of the last organisation)", len(stock))
 		}
 		today := parasat.DayInKazakhstan(time.Now())
-		coming, err := db.ListEvents(ctx, parasat.EventFilter{Region: parasat.CapitalCode, PublishedOnly: true, From: &today, Limit: 1})
+		coming, err := db.ListEvents(ctx, parasat.EventFilter{Region: parasat.CapitalCode, PublishedOnly: true, From: &today,
+			Statuses: []parasat.EventStatus{parasat.EventPlanned}, Limit: 3})
 		if err != nil || len(coming) == 0 {
 			t.Fatalf("no coming published event: %v", err)
 		}
 		if tr, err := db.EventTransparency(ctx, coming[0].ID); err != nil || tr.Donations == 0 || tr.Spent == 0 || tr.Balance <= 0 {
 			t.Errorf("the next event's money: %+v, %v", tr, err)
+		}
+		var eventPledges []parasat.Pledge
+		for _, e := range coming {
+			list, err := db.ListPledges(ctx, parasat.PledgeFilter{EventID: e.ID, Visibility: parasat.Visibility{All: true}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			eventPledges = append(eventPledges, list...)
+		}
+		if len(eventPledges) != 2 || eventPledges[1].Received <= 0 || eventPledges[1].Received >= eventPledges[1].Promised() ||
+			eventPledges[0].Received != 0 || eventPledges[0].Overdue(today) == 0 {
+			t.Errorf("the pledges to a coming event: %+v", eventPledges)
 		}
 		problems, err := db.VerifyLedger(ctx)
 		if err != nil || len(problems) > 0 {

@@ -9,7 +9,8 @@ import (
 // moneyTour visits the pages of money and gifts in one language with a
 // browser of its own: a campaign's public page and an organisation's public
 // account as a visitor, then, as the admin, the gifts, pledges, ledger,
-// goods and their forms. The demo makes campaign 1, gift 1 and entry 1.
+// goods and their forms, and an event's pledges. The demo makes campaign 1,
+// gift 1 and entry 1.
 func (s *site) moneyTour(t *testing.T, b *browsertest.Browser, l language, check func(*testing.T, *browsertest.Browser, shown)) {
 	t.Helper()
 	at := func(name string) {
@@ -45,5 +46,16 @@ func (s *site) moneyTour(t *testing.T, b *browsertest.Browser, l language, check
 		b.Visit(s.URL + p.path)
 		at(p.name)
 	}
+	// The event the demo's newest pledges are for, with its pledges; a new
+	// pledge to it; the gift form started from one of them.
+	b.Visit(s.URL + "/pledges")
+	b.Click(`td a[href^="/events/"]`)
+	at("event_pledges")
+	event := b.URL()
+	b.Click(`a[href^="/pledges/new?event="]`)
+	at("pledges_new_event")
+	b.Visit(event)
+	b.Click(`a[href^="/donations/new?pledge="]`)
+	at("donations_new_pledge")
 	signOut(t, b, s.admin)
 }

@@ -10,10 +10,12 @@ import (
 	"github.com/parasat-kz/parasat"
 )
 
-// PledgeBody is a patron's promise as clients send it.
+// PledgeBody is a patron's promise as clients send it: to a campaign or to
+// an event, one of the two.
 type PledgeBody struct {
 	PatronID   int64         `json:"patron_id"`
-	CampaignID int64         `json:"campaign_id"`
+	CampaignID int64         `json:"campaign_id,omitempty" doc:"The campaign promised to; or give event_id"`
+	EventID    int64         `json:"event_id,omitempty" doc:"The event promised to (not a cancelled one); or give campaign_id"`
 	Schedule   string        `json:"schedule" enum:"once,monthly,by_date"`
 	Amount     int64         `json:"amount_tiyn" doc:"The whole amount, or each month's for a monthly pledge"`
 	Months     int           `json:"months,omitempty"`
@@ -52,7 +54,7 @@ func (s *Server) registerPledgeRoutes(api huma.API) {
 	huma.Register(api, operation("list-pledges", http.MethodGet, "/pledges", parasat.ReadGift,
 		"List the pledges the caller may see with what is promised, received and overdue", "Money"), s.listPledges)
 	huma.Register(api, operation("create-pledge", http.MethodPost, "/pledges", parasat.RecordMoney,
-		"Record a patron's promise to a campaign: once, monthly or by a date", "Money"), s.createPledge)
+		"Record a patron's promise to a campaign or an event: once, monthly or by a date", "Money"), s.createPledge)
 	huma.Register(api, operation("get-pledge", http.MethodGet, "/pledges/{id}", parasat.ReadGift,
 		"Read one pledge", "Money"), func(ctx context.Context, in *IDPath) (*pledgeOutput, error) {
 		p, err := s.services.Pledges.Pledge(ctx, in.ID)
@@ -68,6 +70,7 @@ func (s *Server) registerPledgeRoutes(api huma.API) {
 
 func (s *Server) listPledges(ctx context.Context, in *struct {
 	Campaign int64  `query:"campaign"`
+	Event    int64  `query:"event"`
 	Patron   int64  `query:"patron"`
 	Limit    int    `query:"limit" minimum:"1" maximum:"500" default:"50"`
 	Cursor   string `query:"cursor"`
@@ -76,7 +79,7 @@ func (s *Server) listPledges(ctx context.Context, in *struct {
 	if !ok {
 		return nil, badCursor(in.Cursor)
 	}
-	items, err := s.services.Pledges.ListPledges(ctx, parasat.PledgeFilter{CampaignID: in.Campaign, PatronID: in.Patron,
+	items, err := s.services.Pledges.ListPledges(ctx, parasat.PledgeFilter{CampaignID: in.Campaign, EventID: in.Event, PatronID: in.Patron,
 		Before: before, Limit: in.Limit, Visibility: visibility(currentUser(ctx), parasat.ReadGift)})
 	if err != nil {
 		return nil, s.apiError(err)
@@ -97,15 +100,15 @@ func (s *Server) createPledge(ctx context.Context, in *struct {
 	Body PledgeBody
 }) (*pledgeOutput, error) {
 	b := in.Body
-	p := &parasat.Pledge{PatronID: b.PatronID, CampaignID: b.CampaignID, Schedule: parasat.PledgeSchedule(b.Schedule),
+	p := &parasat.Pledge{PatronID: b.PatronID, CampaignID: b.CampaignID, EventID: b.EventID, Schedule: parasat.PledgeSchedule(b.Schedule),
 		Amount: b.Amount, Months: b.Months, StartsOn: b.StartsOn, DueOn: b.DueOn, Notes: b.Notes}
 	p.Normalize()
 	if err := p.Validate(); err != nil {
 		return nil, s.apiError(err)
 	}
-	res, err := s.fundResource(ctx, parasat.Designation{Kind: parasat.DesignateCampaign, ID: p.CampaignID}, "campaign")
+	res, err := s.pledgeResource(ctx, p)
 	if err != nil {
-		return nil, err
+		return nil, s.apiError(err)
 	}
 	if err := s.authorize(ctx, parasat.RecordMoney, res); err != nil {
 		return nil, err
@@ -118,4 +121,22 @@ func (s *Server) createPledge(ctx context.Context, in *struct {
 		return nil, s.idempotencyError(err)
 	}
 	return &pledgeOutput{ReplayHeader: replayed(key), Location: APIPrefix + "/pledges/" + strconv.FormatInt(p.ID, 10), Body: pledgeView(p)}, nil
+}
+
+// pledgeResource describes for the policy the fund a pledge is for, that of
+// its campaign or event; one that does not exist is a problem of the field
+// naming it.
+func (s *Server) pledgeResource(ctx context.Context, p *parasat.Pledge) (parasat.Resource, error) {
+	d := p.Designation()
+	res, err := s.services.Ledger.FundResource(ctx, d)
+	if parasat.ErrorCode(err) == parasat.ENotFound {
+		problems := parasat.Problems{}
+		if d.Kind == parasat.DesignateEvent {
+			problems.Add("event_id", "event.unknown", "no event has this id")
+		} else {
+			problems.Add("campaign_id", "campaign.unknown", "no campaign has this id")
+		}
+		return parasat.Resource{}, problems.Err()
+	}
+	return res, err
 }

@@ -57,13 +57,15 @@ func hasEvent(list []parasat.Event, id int64) bool {
 }
 
 // eventMoney is the money block of an event's page: what was given for the
-// event and spent from its fund, with the donors who agreed to be named.
+// event and spent from its fund, with the donors who agreed to be named,
+// and for its staff the patrons' pledges to it.
 type eventMoney struct {
 	T                 *parasat.Transparency
 	Spending          []figure
-	CanRecord         bool // gifts, spendings and transfers of the fund
-	TakesGifts        bool // not cancelled
+	CanRecord         bool // gifts, spendings and transfers of the fund, pledges
+	TakesGifts        bool // not cancelled: gifts and pledges
 	CSV, JSON, Ledger string
+	Pledges           *pledgeList // for those who may record money
 }
 
 // eventMoneyBlock reads the event's account. The public sees it once money
@@ -80,9 +82,22 @@ func (s *Server) eventMoneyBlock(ctx context.Context, l *i18n.Localizer, e *para
 	if parasat.Can(u, parasat.ReadLedger, eventFundResource(e)) {
 		m.Ledger = "/ledger?organisation=" + strconv.FormatInt(e.LeadID, 10)
 	}
-	if !m.CanRecord && t.Donations == 0 && t.TransfersIn == 0 && t.Spent == 0 && t.Balance == 0 {
-		return nil, nil
+	if !m.CanRecord {
+		if t.Donations == 0 && t.TransfersIn == 0 && t.Spent == 0 && t.Balance == 0 {
+			return nil, nil
+		}
+		return m, nil
 	}
+	pledges, err := s.pledgesOf(ctx, parasat.PledgeFilter{EventID: e.ID})
+	if err != nil {
+		return nil, err
+	}
+	for i := range pledges.Rows {
+		if !m.TakesGifts {
+			pledges.Rows[i].GiftPath = "" // a cancelled event takes no gift, pledged or not
+		}
+	}
+	m.Pledges = &pledges
 	return m, nil
 }
 

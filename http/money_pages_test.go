@@ -109,7 +109,7 @@ func TestMoneyFormsRecordAndRefuseWithTranslatedReasons(t *testing.T) {
 	if strings.Contains(page, "Иван Петров") {
 		t.Error("the public account names a donor who did not agree")
 	}
-	pledge := url.Values{"patron": {strconv.FormatInt(m.patron.ID, 10)}, "campaign": {strconv.FormatInt(m.campaign.ID, 10)},
+	pledge := url.Values{"patron": {strconv.FormatInt(m.patron.ID, 10)}, "target": {"campaign:" + strconv.FormatInt(m.campaign.ID, 10)},
 		"schedule": {"monthly"}, "amount": {"100 000"}, "months": {"12"}, "starts_on": {kzToday().String()}}
 	if code, _, _ = b.post("/pledges", pledge); code != http.StatusSeeOther {
 		t.Errorf("a pledge: %d", code)

@@ -1,6 +1,7 @@
 package http
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 
@@ -41,23 +42,58 @@ type campaignView struct {
 	Spending    []figure
 	Lead        string
 	Partners    []option
-	Pledges     []pledgeRow
+	Pledges     pledgeList
 	CanEdit     bool
 	CanRecord   bool
 	Progress    int
 	Outstanding int64
 }
 
-// pledgeRow is a pledge with what is overdue today.
+// pledgeRow is a pledge with what is overdue today, the campaign or event
+// it is for, and the gift form that fulfils it for those who may record one.
 type pledgeRow struct {
 	P                          parasat.Pledge
 	Promised, Overdue, Missing int64
-	CampaignName               string
+	TargetName, TargetPath     string
+	GiftPath                   string
 }
 
-func newPledgeRow(p parasat.Pledge, campaign string) pledgeRow {
+func newPledgeRow(u *parasat.User, p parasat.Pledge, target string) pledgeRow {
 	t := today()
-	return pledgeRow{P: p, Promised: p.Promised(), Overdue: p.Overdue(t), Missing: p.Outstanding(), CampaignName: campaign}
+	row := pledgeRow{P: p, Promised: p.Promised(), Overdue: p.Overdue(t), Missing: p.Outstanding(), TargetName: target,
+		TargetPath: "/campaigns/" + strconv.FormatInt(p.CampaignID, 10)}
+	if p.EventID != 0 {
+		row.TargetPath = "/events/" + strconv.FormatInt(p.EventID, 10)
+	}
+	if parasat.Can(u, parasat.RecordMoney, p.Resource()) {
+		row.GiftPath = "/donations/new?pledge=" + strconv.FormatInt(p.ID, 10)
+	}
+	return row
+}
+
+// pledgeList is the pledges of one campaign or event with what they add up
+// to: promised, received and overdue today.
+type pledgeList struct {
+	Rows                        []pledgeRow
+	Promised, Received, Overdue int64
+}
+
+// pledgesOf lists the pledges to a campaign or an event that the person may
+// see, with their totals.
+func (s *Server) pledgesOf(ctx context.Context, f parasat.PledgeFilter) (pledgeList, error) {
+	u := currentUser(ctx)
+	f.Limit, f.Visibility = 200, visibility(u, parasat.ReadGift)
+	pledges, err := s.services.Pledges.ListPledges(ctx, f)
+	if err != nil {
+		return pledgeList{}, err
+	}
+	var out pledgeList
+	for _, pl := range pledges {
+		row := newPledgeRow(u, pl, "")
+		out.Rows = append(out.Rows, row)
+		out.Promised, out.Received, out.Overdue = out.Promised+row.Promised, out.Received+pl.Received, out.Overdue+row.Overdue
+	}
+	return out, nil
 }
 
 func (s *Server) handleCampaign(w http.ResponseWriter, r *http.Request) {
@@ -84,14 +120,9 @@ func (s *Server) handleCampaign(w http.ResponseWriter, r *http.Request) {
 		data.Partners = append(data.Partners, option{Value: strconv.FormatInt(o, 10), Label: c.orgNames[o]})
 	}
 	if data.CanRecord {
-		pledges, err := s.services.Pledges.ListPledges(r.Context(), parasat.PledgeFilter{CampaignID: cm.ID, Limit: 200,
-			Visibility: visibility(p.User, parasat.ReadGift)})
-		if err != nil {
+		if data.Pledges, err = s.pledgesOf(r.Context(), parasat.PledgeFilter{CampaignID: cm.ID}); err != nil {
 			s.serverError(w, r, err)
 			return
-		}
-		for _, pl := range pledges {
-			data.Pledges = append(data.Pledges, newPledgeRow(pl, ""))
 		}
 	}
 	p.Data, p.Title = data, cm.Name.Best(p.Lang)

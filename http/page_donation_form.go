@@ -2,6 +2,7 @@ package http
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 
 	"github.com/parasat-kz/parasat"
@@ -10,6 +11,7 @@ import (
 type donationForm struct {
 	D                                      parasat.Donation
 	Fund, Amount, ReceivedOn, Pledge       string
+	PatronName                             string // of a pledge's patron the person may not list otherwise
 	Funds, Patrons, Channels, Kinds, Langs []option
 	Errors                                 map[string]string
 	Summary                                string
@@ -32,6 +34,9 @@ func (s *Server) donationFormPage(w http.ResponseWriter, r *http.Request, status
 	if form.D.Donor.PatronID != nil {
 		patron = strconv.FormatInt(*form.D.Donor.PatronID, 10)
 	}
+	if patron != "" && form.PatronName != "" && !slices.ContainsFunc(c.patrons, func(o option) bool { return o.Value == patron }) {
+		c.patrons = append(c.patrons, option{Value: patron, Label: form.PatronName})
+	}
 	form.Patrons = marked(c.patrons, patron)
 	form.Channels = simpleOptions(p.T, "channel.", parasat.Channels, form.D.Channel)
 	form.Kinds = donorKindOptions(p.T, form.D.Donor.Kind)
@@ -43,7 +48,25 @@ func (s *Server) donationFormPage(w http.ResponseWriter, r *http.Request, status
 
 func (s *Server) handleNewDonationForm(w http.ResponseWriter, r *http.Request) {
 	d := parasat.Donation{Donor: parasat.Donor{Kind: parasat.DonorPatron, Language: parasat.Kazakh}, Channel: parasat.ChannelBankTransfer}
-	s.donationFormPage(w, r, http.StatusOK, donationForm{D: d, Fund: r.URL.Query().Get("fund"), ReceivedOn: today().String()})
+	form := donationForm{D: d, Fund: r.URL.Query().Get("fund"), ReceivedOn: today().String()}
+	if id, _ := strconv.ParseInt(r.URL.Query().Get("pledge"), 10, 64); id > 0 {
+		s.prefillFromPledge(r, &form, id)
+	}
+	s.donationFormPage(w, r, http.StatusOK, form)
+}
+
+// prefillFromPledge starts the gift form from a pledge the person may see:
+// its patron, its campaign's or event's fund, and what is overdue today.
+func (s *Server) prefillFromPledge(r *http.Request, form *donationForm, id int64) {
+	pl, err := s.services.Pledges.Pledge(r.Context(), id)
+	if err != nil || !parasat.Can(currentUser(r.Context()), parasat.ReadGift, pl.Resource()) {
+		return
+	}
+	form.Fund, form.Pledge, form.D.Donor.PatronID = designationValue(pl.Designation()), strconv.FormatInt(pl.ID, 10), &pl.PatronID
+	form.PatronName = pl.PatronName
+	if overdue := pl.Overdue(today()); overdue > 0 {
+		form.Amount = tengeText(overdue)
+	}
 }
 
 // handleSaveDonation records a gift from the staff's form.
@@ -58,6 +81,14 @@ func (s *Server) handleSaveDonation(w http.ResponseWriter, r *http.Request) {
 	}
 	form := donationForm{D: d, Fund: r.PostFormValue("fund"), Amount: r.PostFormValue("amount"), ReceivedOn: r.PostFormValue("received_on"),
 		Pledge: r.PostFormValue("pledge")}
+	if form.Fund == "" && d.PledgeID != nil {
+		// A gift fulfilling a pledge goes to the pledge's campaign or event.
+		if pl, err := s.services.Pledges.Pledge(r.Context(), *d.PledgeID); err == nil &&
+			parasat.Can(currentUser(r.Context()), parasat.ReadGift, pl.Resource()) {
+			d.Designation = pl.Designation()
+			form.D.Designation, form.Fund = d.Designation, designationValue(d.Designation)
+		}
+	}
 	if res, err := s.services.Ledger.FundResource(r.Context(), d.Designation); err == nil && !parasat.Can(currentUser(r.Context()), parasat.RecordMoney, res) {
 		s.forbidden(w, r)
 		return

@@ -18,6 +18,11 @@ func parseDesignation(v string) parasat.Designation {
 	return parasat.Designation{Kind: parasat.DesignationKind(kind), ID: n}
 }
 
+// designationValue is the value of a fund in the money forms: "event:12".
+func designationValue(d parasat.Designation) string {
+	return string(d.Kind) + ":" + strconv.FormatInt(d.ID, 10)
+}
+
 // moneyChoices are what the money forms offer a person: the organisations
 // and funds they may act on with action, and the patrons they may see.
 type moneyChoices struct {

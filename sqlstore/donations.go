@@ -128,20 +128,34 @@ func (db *DB) checkDonor(ctx context.Context, tx *sql.Tx, donor *parasat.Donor, 
 	return nil
 }
 
-// checkPledge makes sure the gift comes from the pledge's patron to its campaign.
+// checkPledge makes sure the gift comes from the pledge's patron to the
+// fund of its campaign or event.
 func checkPledge(ctx context.Context, tx *sql.Tx, d *parasat.Donation, f *fundRef) error {
-	var patron, campaign int64
-	err := tx.QueryRowContext(ctx, "SELECT patron_id, campaign_id FROM pledges WHERE id = $1", *d.PledgeID).Scan(&patron, &campaign)
+	var (
+		patron          int64
+		campaign, event sql.NullInt64
+	)
+	err := tx.QueryRowContext(ctx, "SELECT patron_id, campaign_id, event_id FROM pledges WHERE id = $1", *d.PledgeID).
+		Scan(&patron, &campaign, &event)
 	p := parasat.Problems{}
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		p.Add("pledge_id", "pledge.unknown", "no pledge has this id")
 	case err != nil:
 		return err
-	case patron != *d.Donor.PatronID || f.campaignID == nil || campaign != *f.campaignID:
-		p.Add("pledge_id", "pledge.mismatch", "the pledge is another patron's or for another campaign")
+	case patron != *d.Donor.PatronID || !sameID(campaign, f.campaignID) || !sameID(event, f.eventID):
+		p.Add("pledge_id", "pledge.mismatch", "the pledge is another patron's or for another campaign or event")
 	}
 	return p.Err()
+}
+
+// sameID reports whether a column and a fund's reference name the same
+// record, or both none.
+func sameID(col sql.NullInt64, ref *int64) bool {
+	if !col.Valid || ref == nil {
+		return !col.Valid && ref == nil
+	}
+	return col.Int64 == *ref
 }
 
 // issueReceipt gives the gift the next receipt number of its organisation

@@ -149,31 +149,24 @@ func (db *DB) ListDonations(ctx context.Context, f parasat.DonationFilter) ([]pa
 	return db.donationsWhere(ctx, db.read, q.clause()+" ORDER BY d.id DESC LIMIT "+strconv.Itoa(pageSize(f.Limit)), q.args...)
 }
 
-// visibleGifts limits gifts (alias d, joined to organisations o, events ev
-// and patrons pt) or pledges (alias pl, joined to o and pt) to those the
-// caller may see: of their regions (a gift to an event is in the event's),
-// of their organisations or the campaigns and events those take part in,
-// or their own.
+// visibleGifts limits gifts (alias d) or pledges (alias pl), each joined to
+// organisations o, events ev and patrons pt, to those the caller may see:
+// of their regions (a gift or pledge to an event is in the event's), of
+// their organisations or the campaigns and events those take part in, or
+// their own.
 func visibleGifts(q *listQuery, v parasat.Visibility, t string) {
 	if v.All {
 		return
 	}
-	gifts := t == "d"
 	var ors []string
 	if len(v.RegionIn) > 0 {
-		region := "o.region_code"
-		if gifts {
-			region = donationRegion
-		}
-		ors = append(ors, region+" IN ("+placeholders(q, v.RegionIn)+")")
+		ors = append(ors, donationRegion+" IN ("+placeholders(q, v.RegionIn)+")")
 	}
 	if len(v.OrganisationIn) > 0 {
 		orgs := placeholders(q, v.OrganisationIn)
 		ors = append(ors, t+".organisation_id IN ("+orgs+")", "EXISTS (SELECT 1 FROM campaign_partners cp WHERE cp.campaign_id = "+
-			t+".campaign_id AND cp.organisation_id IN ("+orgs+"))")
-		if gifts {
-			ors = append(ors, "EXISTS (SELECT 1 FROM event_organisations eo WHERE eo.event_id = d.event_id AND eo.organisation_id IN ("+orgs+"))")
-		}
+			t+".campaign_id AND cp.organisation_id IN ("+orgs+"))",
+			"EXISTS (SELECT 1 FROM event_organisations eo WHERE eo.event_id = "+t+".event_id AND eo.organisation_id IN ("+orgs+"))")
 	}
 	if v.OwnerUserID != 0 {
 		ors = append(ors, "pt.user_id = "+q.arg(v.OwnerUserID))

@@ -323,6 +323,14 @@ func (db *DB) UpdateEvent(ctx context.Context, e *parasat.Event) error {
 				return err
 			}
 		}
+		// The event's pledges are its lead's, as its money is (which a lead
+		// holding it keeps, see checkEventChange).
+		if e.LeadID != before.LeadID {
+			if _, err := tx.ExecContext(ctx, "UPDATE pledges SET organisation_id = $1, updated_at = $2 WHERE event_id = $3",
+				e.LeadID, now, e.ID); err != nil {
+				return err
+			}
+		}
 		if err := eventShiftsChanged(ctx, tx, e); err != nil {
 			return err
 		}
