@@ -41,7 +41,7 @@ func (s *Server) eventFundOptions(r *http.Request, l *i18n.Localizer, action par
 		e := &events[i]
 		if (e.Published || parasat.Can(u, parasat.ReadEvent, e.Resource())) && parasat.Can(u, action, eventFundResource(e)) {
 			out = append(out, option{Value: "event:" + strconv.FormatInt(e.ID, 10),
-				Label: l.T("ledger.event_fund", "Title", e.Title.Best(l.Lang()), "Date", l.Date(e.Starts), "Lead", orgNames[e.LeadID])})
+				Label: l.T("ledger.event_fund", "Title", e.Title.Best(l.Lang()), "Date", l.Date(e.Starts.In(i18n.Zone())), "Lead", orgNames[e.LeadID])})
 		}
 	}
 	return out, nil

@@ -209,3 +209,25 @@ func TestAnEventsMoneyOnItsPagesInEveryLanguage(t *testing.T) {
 		t.Error("a cancelled event still offers to record a gift")
 	}
 }
+
+// The money forms name an event by its day in Kazakhstan: one that starts
+// at 01:30 on 15 March there began on 14 March in UTC.
+func TestTheGiftFormDatesAnEventInKazakhstan(t *testing.T) {
+	e := newEnv(t, "sqlite", nil)
+	m := newMoneyEnv(t, e)
+	start := time.Date(2025, 3, 14, 20, 30, 0, 0, time.UTC)
+	r := e.do(http.MethodPost, "/api/v1/events", e.bearer(), map[string]any{
+		"title": map[string]string{"kk": "Наурыз мейрамы", "ru": "Праздник Наурыз", "en": "Nauryz celebration"},
+		"kind":  "concert_visit", "starts_at": start, "ends_at": start.Add(3 * time.Hour), "lead_organisation_id": m.org.ID,
+		"region": "KZ-71"})
+	expect(t, r, http.StatusCreated)
+	if err := e.db.SetPasswordHash(context.Background(), m.users[manager].ID, mustHash(t, "manager pass 12")); err != nil {
+		t.Fatal(err)
+	}
+	staff := e.browser(t, "ru")
+	staff.signIn("manager@example.kz", "manager pass 12")
+	code, page := staff.get("/donations/new")
+	if code != http.StatusOK || !strings.Contains(page, "Праздник Наурыз, 15 марта 2025") {
+		t.Errorf("the gift form (%d) does not date the event 15 March 2025:\n%s", code, page)
+	}
+}
