@@ -6,7 +6,7 @@ STATICCHECK = honnef.co/go/tools/cmd/staticcheck@v0.8.2
 .PHONY: test lint vet build run bench bench-ledger bench-reports
 
 test: vet lint
-	CGO_ENABLED=0 go test -count=1 -timeout 12m ./...
+	CGO_ENABLED=0 go test -count=1 -timeout 20m ./...
 
 vet:
 	@test -z "$$(gofmt -l .)" || { echo "gofmt would change:"; gofmt -l .; exit 1; }
