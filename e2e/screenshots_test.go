@@ -38,6 +38,10 @@ func TestPhoneAndDesktopScreenshots(t *testing.T) {
 		for _, p := range []struct{ name, path string }{{"front", "/"}, {"organisations", "/organisations"}} {
 			b.Visit(s.URL + p.path)
 			switchTo(b, l)
+			// The front page's figures are the largest text of the site.
+			if spill := b.Overflowing(".figures li, .figures strong"); len(spill) > 0 {
+				t.Errorf("%s %s on a %s: figures wider than their cards: %q", l.code, p.path, device, spill)
+			}
 			shot := b.Screenshot(p.name)
 			if dir != "" {
 				keep(t, shot, filepath.Join(dir, p.name+"-"+device+"-"+l.code+".png"))

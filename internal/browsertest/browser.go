@@ -441,6 +441,20 @@ func (b *Browser) Text() string {
 	return s
 }
 
+// Overflowing answers the text of each element matching selector whose
+// content is wider than the element, so that it spills out of its box or is
+// cut off: a number too long for its card, say.
+func (b *Browser) Overflowing(selector string) []string {
+	b.t.Helper()
+	sel, _ := json.Marshal(selector)
+	out, err := run(b, chromedp.Evaluate[[]string](fmt.Sprintf(
+		`Array.from(document.querySelectorAll(%s)).filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)`, sel)))
+	if err != nil {
+		b.fail(b.t, "Overflowing(%q): %v", selector, err)
+	}
+	return out
+}
+
 // Contains fails t unless the page's visible text contains text (runs of
 // white space count as one space). It waits a moment for a script to add it.
 func (b *Browser) Contains(t testing.TB, text string) {
