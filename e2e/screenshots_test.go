@@ -1,8 +1,6 @@
 package e2e
 
 import (
-	"bytes"
-	"image/png"
 	"os"
 	"path/filepath"
 	"testing"
@@ -14,8 +12,8 @@ import (
 // screenshots to docs/screenshots instead of a temporary directory.
 const updateScreenshots = "PARASAT_UPDATE_SCREENSHOTS"
 
-// The phone of browsertest.Phone: 360 CSS pixels wide at scale 2.
-const phoneWidth, phoneScale = 360, 2
+// The width of browsertest.Phone, in CSS pixels.
+const phoneWidth = 360
 
 // TestPhoneAndDesktopScreenshots takes the README's screenshots of the front
 // page and the organisations, on a desktop and on a phone, in English and
@@ -42,6 +40,9 @@ func TestPhoneAndDesktopScreenshots(t *testing.T) {
 			if spill := b.Overflowing(".figures li, .figures strong"); len(spill) > 0 {
 				t.Errorf("%s %s on a %s: figures wider than their cards: %q", l.code, p.path, device, spill)
 			}
+			if device == "phone" {
+				fitsPhone(t, b, p.name)
+			}
 			shot := b.Screenshot(p.name)
 			if dir != "" {
 				keep(t, shot, filepath.Join(dir, p.name+"-"+device+"-"+l.code+".png"))
@@ -61,22 +62,20 @@ func TestPhoneAndDesktopScreenshots(t *testing.T) {
 		t.Run("phone/"+l.code, func(t *testing.T) {
 			b := browsertest.New(t, browsertest.Phone())
 			if l.code == "en" || l.code == "kk" {
-				for _, shot := range readme(t, b, "phone", l) {
-					fitsPhone(t, shot)
-				}
+				readme(t, b, "phone", l)
 			}
 			s.tour(t, b, l, func(t *testing.T, b *browsertest.Browser, p shown) {
-				fitsPhone(t, b.Screenshot(l.code+"-"+p.name))
+				fitsPhone(t, b, l.code+"-"+p.name)
 			})
 		})
 		t.Run("phone/"+l.code+"/reports", func(t *testing.T) {
 			s.reportsTour(t, browsertest.New(t, browsertest.Phone()), l, func(t *testing.T, b *browsertest.Browser, p shown) {
-				fitsPhone(t, b.Screenshot(l.code+"-"+p.name))
+				fitsPhone(t, b, l.code+"-"+p.name)
 			})
 		})
 		t.Run("phone/"+l.code+"/shifts", func(t *testing.T) {
 			s.shiftsTour(t, browsertest.New(t, browsertest.Phone()), l, func(t *testing.T, b *browsertest.Browser, p shown) {
-				fitsPhone(t, b.Screenshot(l.code+"-"+p.name))
+				fitsPhone(t, b, l.code+"-"+p.name)
 			})
 		})
 		for _, tour := range []struct {
@@ -85,7 +84,7 @@ func TestPhoneAndDesktopScreenshots(t *testing.T) {
 		}{{"results", s.resultsTour}, {"dashboards", s.dashboardsTour}} {
 			t.Run("phone/"+l.code+"/"+tour.name, func(t *testing.T) {
 				tour.run(t, browsertest.New(t, browsertest.Phone()), l, func(t *testing.T, b *browsertest.Browser, p shown) {
-					fitsPhone(t, b.Screenshot(l.code+"-"+p.name))
+					fitsPhone(t, b, l.code+"-"+p.name)
 				})
 			})
 		}
@@ -94,29 +93,18 @@ func TestPhoneAndDesktopScreenshots(t *testing.T) {
 	for _, l := range []language{kazakh, russian} {
 		t.Run("phone/"+l.code+"/money", func(t *testing.T) {
 			s.moneyTour(t, browsertest.New(t, browsertest.Phone()), l, func(t *testing.T, b *browsertest.Browser, p shown) {
-				fitsPhone(t, b.Screenshot(l.code+"-"+p.name))
+				fitsPhone(t, b, l.code+"-"+p.name)
 			})
 		})
 	}
 }
 
-// fitsPhone fails t when the screenshot of a whole page on the phone is
-// wider than the phone: the page scrolls sideways. (The screenshot is as
-// wide as the page. When content is too wide, Chromium widens the phone's
-// layout viewport to fit it, so window.innerWidth grows with
-// document.documentElement.scrollWidth and cannot tell.)
-func fitsPhone(t *testing.T, shot string) {
+// fitsPhone fails t, with a screenshot, when the page on the phone is
+// wider than the phone: it scrolls sideways.
+func fitsPhone(t *testing.T, b *browsertest.Browser, name string) {
 	t.Helper()
-	data, err := os.ReadFile(shot)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := png.DecodeConfig(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if w := c.Width / phoneScale; w > phoneWidth {
-		t.Errorf("the page is %d CSS pixels wide on a phone %d wide: it scrolls sideways (see %s)", w, phoneWidth, shot)
+	if w := b.PageWidth(); w > phoneWidth {
+		t.Errorf("the page is %d CSS pixels wide on a phone %d wide: it scrolls sideways (see %s)", w, phoneWidth, b.Screenshot(name))
 	}
 }
 

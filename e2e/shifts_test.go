@@ -196,14 +196,14 @@ func TestAVolunteerSignsUpForAShiftAndTheirHoursAppear(t *testing.T) {
 	phone.Click(`form[action="/signups/` + signup + `/checkin"] button`)
 	phone.Contains(t, "Checked in.")
 	phone.Axe(t)
-	fitsPhone(t, phone.Screenshot("shift-checked-in"))
+	fitsPhone(t, phone, "shift-checked-in")
 	phone.Click(`form[action="/signups/` + signup + `/checkout"] button`)
 	phone.Contains(t, "Checked out: now confirm the hours.")
 	phone.Fill("Hours of "+v.FullName, "3,5")
 	phone.Click(`form[action="/signups/` + signup + `/hours"] button`)
 	phone.Contains(t, "The hours are confirmed.")
 	phone.Contains(t, "3.5 h confirmed")
-	fitsPhone(t, phone.Screenshot("shift-hours"))
+	fitsPhone(t, phone, "shift-hours")
 
 	total := before + 210
 	want := strconv.FormatInt(total/60, 10)

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -15,7 +16,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/network"
+	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/device"
 )
@@ -439,6 +442,29 @@ func (b *Browser) Text() string {
 		b.fail(b.t, "Text(): %v", err)
 	}
 	return s
+}
+
+// PageWidth is the width of the page's content in CSS pixels: wider than
+// the window when the page scrolls sideways. (On a phone Chromium widens
+// the layout viewport to fit content that is too wide, so
+// window.innerWidth grows with it and cannot tell; the layout metrics can,
+// without capturing the page as a screenshot does.)
+func (b *Browser) PageWidth() int {
+	b.t.Helper()
+	w, err := run(b, chromedp.Action[float64](func(ctx context.Context, t *chromedp.Target) (float64, error) {
+		m, err := cdp.Call(ctx, t, cdppage.GetLayoutMetrics, cdp.Empty{})
+		if err != nil {
+			return 0, err
+		}
+		if m.CSSContentSize == nil {
+			return 0, errors.New("no content size")
+		}
+		return m.CSSContentSize.Width, nil
+	}))
+	if err != nil {
+		b.fail(b.t, "PageWidth(): %v", err)
+	}
+	return int(math.Ceil(w))
 }
 
 // Overflowing answers the text of each element matching selector whose

@@ -49,6 +49,8 @@ func site(t *testing.T) *httptest.Server {
 <p><label><input type="checkbox" name="agree" value="yes"> I agree</label></p>
 <p><button type="submit" name="action" value="register">Register</button></p>
 </form>`))
+	serve("/wide", page("Wide page", `<p class="card" style="width:8rem;white-space:nowrap">16 490 000 ₸ raised this year</p>
+<div style="width:600px">A table too wide for a phone</div>`))
 	mux.HandleFunc("/boom", func(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "something broke", http.StatusInternalServerError)
 	})
@@ -131,6 +133,27 @@ func TestAxe(t *testing.T) {
 		if !strings.Contains(msg, want) {
 			t.Errorf("the failure of Axe lacks %q:\n%s", want, msg)
 		}
+	}
+}
+
+// On a phone, a page wider than the phone is found, and so is text wider
+// than its box.
+func TestPageWidthAndOverflow(t *testing.T) {
+	srv := site(t)
+	b := New(t, Phone())
+	b.Visit(srv.URL + "/good")
+	if w := b.PageWidth(); w != phoneWidth {
+		t.Errorf("a page that fits is %d CSS pixels wide on a phone %d wide", w, phoneWidth)
+	}
+	if spill := b.Overflowing("p, h1"); len(spill) > 0 {
+		t.Errorf("text that fits is found overflowing: %q", spill)
+	}
+	b.Visit(srv.URL + "/wide")
+	if w := b.PageWidth(); w < 600 {
+		t.Errorf("a page with a 600-pixel block is %d CSS pixels wide on a phone", w)
+	}
+	if spill := b.Overflowing(".card"); len(spill) != 1 || !strings.Contains(spill[0], "16 490 000") {
+		t.Errorf("the card too narrow for its text: found %q", spill)
 	}
 }
 
