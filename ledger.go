@@ -53,6 +53,21 @@ func validateDesignation(p *Problems, field string, d Designation) {
 	}
 }
 
+// Unknown is the field error of a designation that names nothing: no such
+// organisation, campaign or event.
+func (d Designation) Unknown(field string) error {
+	p := Problems{}
+	switch d.Kind {
+	case DesignateCampaign:
+		p.Add(field+".id", "campaign.unknown", "no campaign has this id")
+	case DesignateEvent:
+		p.Add(field+".id", "event.unknown", "no event has this id")
+	default:
+		p.Add(field+".id", "organisation.unknown", "no organisation has this id")
+	}
+	return p.Err()
+}
+
 // Fund is a pot of money held by an organisation, with its balance.
 type Fund struct {
 	ID             int64       `json:"id"`

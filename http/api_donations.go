@@ -137,26 +137,12 @@ func (s *Server) listDonations(ctx context.Context, in *donationListInput) (*don
 func (s *Server) fundResource(ctx context.Context, d parasat.Designation, field string) (parasat.Resource, error) {
 	res, err := s.services.Ledger.FundResource(ctx, d)
 	if parasat.ErrorCode(err) == parasat.ENotFound {
-		return parasat.Resource{}, s.apiError(unknownFund(d, field))
+		return parasat.Resource{}, s.apiError(d.Unknown(field))
 	}
 	if err != nil {
 		return parasat.Resource{}, s.apiError(err)
 	}
 	return res, nil
-}
-
-// unknownFund is the field error of a designation of nothing.
-func unknownFund(d parasat.Designation, field string) error {
-	p := parasat.Problems{}
-	switch d.Kind {
-	case parasat.DesignateCampaign:
-		p.Add(field+".id", "campaign.unknown", "no campaign has this id")
-	case parasat.DesignateEvent:
-		p.Add(field+".id", "event.unknown", "no event has this id")
-	default:
-		p.Add(field+".id", "organisation.unknown", "no organisation has this id")
-	}
-	return p.Err()
 }
 
 func (s *Server) createDonation(ctx context.Context, in *donationInput) (*donationOutput, error) {

@@ -26,6 +26,32 @@ func (m *moneyEnv) moneyEvent(t *testing.T, lead int64, region string, partners 
 	return decode[parasat.Event](t, r)
 }
 
+// managerBrowser is the manager of the money's organisation, signed in
+// to the pages in lang.
+func (m *moneyEnv) managerBrowser(t *testing.T, lang string) *browser {
+	t.Helper()
+	if err := m.e.db.SetPasswordHash(context.Background(), m.users[manager].ID, mustHash(t, "manager pass 12")); err != nil {
+		t.Fatal(err)
+	}
+	b := m.e.browser(t, lang)
+	b.signIn("manager@example.kz", "manager pass 12")
+	return b
+}
+
+// shownPage is the page at path, which must answer 200 with every text
+// translated.
+func shownPage(t *testing.T, b *browser, path string) string {
+	t.Helper()
+	code, page := b.get(path)
+	if code != http.StatusOK {
+		t.Fatalf("%s %s: %d", b.lang, path, code)
+	}
+	if k := rawKey.FindString(page); k != "" {
+		t.Errorf("%s %s shows the key %q instead of its text", b.lang, path, k)
+	}
+	return page
+}
+
 // giftTo is the patron's public gift to an event.
 func (m *moneyEnv) giftTo(amount int64, event int64) map[string]any {
 	g := m.gift(amount, "ru")
@@ -130,23 +156,8 @@ func TestAnEventsMoneyOnItsPagesInEveryLanguage(t *testing.T) {
 	ev := m.moneyEvent(t, m.org.ID, "KZ-71", nil, true)
 	id := strconv.FormatInt(ev.ID, 10)
 	beneficiary, _ := servedPerson(t, e, "Серікбаев Бауыржан", 7, m.org.ID)
-	if err := e.db.SetPasswordHash(context.Background(), m.users[manager].ID, mustHash(t, "manager pass 12")); err != nil {
-		t.Fatal(err)
-	}
-	page := func(b *browser, path string) string {
-		t.Helper()
-		code, page := b.get(path)
-		if code != http.StatusOK {
-			t.Fatalf("%s %s: %d", b.lang, path, code)
-		}
-		if k := rawKey.FindString(page); k != "" {
-			t.Errorf("%s %s shows the key %q instead of its text", b.lang, path, k)
-		}
-		return page
-	}
-	staff := e.browser(t, "ru")
-	staff.signIn("manager@example.kz", "manager pass 12")
-	if !strings.Contains(page(staff, "/donations/new?fund=event:"+id), `value="event:`+id+`" selected`) {
+	staff := m.managerBrowser(t, "ru")
+	if !strings.Contains(shownPage(t, staff, "/donations/new?fund=event:"+id), `value="event:`+id+`" selected`) {
 		t.Error("the gift form does not offer the event's fund, chosen")
 	}
 	gift := url.Values{"fund": {"event:" + id}, "donor_kind": {"patron"}, "patron": {strconv.FormatInt(m.patron.ID, 10)},
@@ -159,7 +170,7 @@ func TestAnEventsMoneyOnItsPagesInEveryLanguage(t *testing.T) {
 	if code, _, _ := staff.post("/donations", anonymous); code != http.StatusSeeOther {
 		t.Fatalf("an anonymous gift to the event: %d", code)
 	}
-	if !strings.Contains(page(staff, "/ledger/spendings/new?fund=event:"+id), `value="event:`+id+`" selected`) {
+	if !strings.Contains(shownPage(t, staff, "/ledger/spendings/new?fund=event:"+id), `value="event:`+id+`" selected`) {
 		t.Error("the spending form does not start from the event's fund")
 	}
 	spend := url.Values{"fund": {"event:" + id}, "purpose": {"aid"}, "category": {"veteran"}, "amount": {"50 000"}, "occurred_on": {kzToday().String()}}
@@ -177,7 +188,7 @@ func TestAnEventsMoneyOnItsPagesInEveryLanguage(t *testing.T) {
 	}
 	for lang, want := range wants {
 		public := e.browser(t, lang)
-		body := page(public, "/events/"+id)
+		body := shownPage(t, public, "/events/"+id)
 		for _, w := range append(want, m.patron.Name) {
 			if !strings.Contains(body, w) {
 				t.Errorf("%s: the public event page lacks %q", lang, w)
@@ -187,7 +198,7 @@ func TestAnEventsMoneyOnItsPagesInEveryLanguage(t *testing.T) {
 			t.Errorf("%s: the public event page names the person helped or offers to record a gift", lang)
 		}
 	}
-	if body := page(staff, "/events/"+id); !strings.Contains(body, "/donations/new?fund=event:"+id) ||
+	if body := shownPage(t, staff, "/events/"+id); !strings.Contains(body, "/donations/new?fund=event:"+id) ||
 		!strings.Contains(body, "/ledger/spendings/new?fund=event:"+id) {
 		t.Error("the event's page does not let its staff record money")
 	}
@@ -195,7 +206,7 @@ func TestAnEventsMoneyOnItsPagesInEveryLanguage(t *testing.T) {
 	if code != http.StatusOK || !strings.HasPrefix(h.Get("Content-Type"), "text/csv") || !strings.Contains(csv, "donors,"+m.patron.Name+",12000000") {
 		t.Errorf("the event's account as CSV: %d\n%s", code, csv)
 	}
-	if body := page(staff, "/ledger?organisation="+strconv.FormatInt(m.org.ID, 10)); !strings.Contains(body, `href="/events/`+id+`"`) {
+	if body := shownPage(t, staff, "/ledger?organisation="+strconv.FormatInt(m.org.ID, 10)); !strings.Contains(body, `href="/events/`+id+`"`) {
 		t.Error("the ledger does not list the event's fund")
 	}
 	// A cancelled event refuses gifts on the form, in the page's language.
@@ -205,7 +216,7 @@ func TestAnEventsMoneyOnItsPagesInEveryLanguage(t *testing.T) {
 	if code, body, _ := staff.post("/donations", anonymous); code != http.StatusUnprocessableEntity || !strings.Contains(body, "Мероприятие отменено") {
 		t.Errorf("a gift to a cancelled event: %d", code)
 	}
-	if body := page(staff, "/events/"+id); strings.Contains(body, "/donations/new?fund=event:"+id) {
+	if body := shownPage(t, staff, "/events/"+id); strings.Contains(body, "/donations/new?fund=event:"+id) {
 		t.Error("a cancelled event still offers to record a gift")
 	}
 }
@@ -221,11 +232,7 @@ func TestTheGiftFormDatesAnEventInKazakhstan(t *testing.T) {
 		"kind":  "concert_visit", "starts_at": start, "ends_at": start.Add(3 * time.Hour), "lead_organisation_id": m.org.ID,
 		"region": "KZ-71"})
 	expect(t, r, http.StatusCreated)
-	if err := e.db.SetPasswordHash(context.Background(), m.users[manager].ID, mustHash(t, "manager pass 12")); err != nil {
-		t.Fatal(err)
-	}
-	staff := e.browser(t, "ru")
-	staff.signIn("manager@example.kz", "manager pass 12")
+	staff := m.managerBrowser(t, "ru")
 	code, page := staff.get("/donations/new")
 	if code != http.StatusOK || !strings.Contains(page, "Праздник Наурыз, 15 марта 2025") {
 		t.Errorf("the gift form (%d) does not date the event 15 March 2025:\n%s", code, page)

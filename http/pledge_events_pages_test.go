@@ -16,26 +16,11 @@ func TestPledgesToAnEventOnItsPages(t *testing.T) {
 	m := newMoneyEnv(t, e)
 	ev := m.moneyEvent(t, m.org.ID, "KZ-71", nil, true)
 	id := strconv.FormatInt(ev.ID, 10)
-	if err := e.db.SetPasswordHash(context.Background(), m.users[manager].ID, mustHash(t, "manager pass 12")); err != nil {
-		t.Fatal(err)
-	}
-	page := func(b *browser, path string) string {
-		t.Helper()
-		code, page := b.get(path)
-		if code != http.StatusOK {
-			t.Fatalf("%s %s: %d", b.lang, path, code)
-		}
-		if k := rawKey.FindString(page); k != "" {
-			t.Errorf("%s %s shows the key %q instead of its text", b.lang, path, k)
-		}
-		return page
-	}
-	staff := e.browser(t, "ru")
-	staff.signIn("manager@example.kz", "manager pass 12")
-	if body := page(staff, "/events/"+id); !strings.Contains(body, "/pledges/new?event="+id) {
+	staff := m.managerBrowser(t, "ru")
+	if body := shownPage(t, staff, "/events/"+id); !strings.Contains(body, "/pledges/new?event="+id) {
 		t.Error("the event's page does not offer to record a pledge")
 	}
-	if body := page(staff, "/pledges/new?event="+id); !strings.Contains(body, `value="event:`+id+`" selected`) ||
+	if body := shownPage(t, staff, "/pledges/new?event="+id); !strings.Contains(body, `value="event:`+id+`" selected`) ||
 		!strings.Contains(body, `value="campaign:`+strconv.FormatInt(m.campaign.ID, 10)+`"`) {
 		t.Error("the pledge form does not offer the event, chosen, and the campaign")
 	}
@@ -60,7 +45,7 @@ func TestPledgesToAnEventOnItsPages(t *testing.T) {
 	second["patron_id"] = other.ID
 	expect(t, e.post("/api/v1/pledges", m.as(manager), "", second), http.StatusCreated)
 	// The gift form starts from the pledge: its fund, its patron, what is overdue.
-	form := page(staff, "/donations/new?pledge="+pl)
+	form := shownPage(t, staff, "/donations/new?pledge="+pl)
 	for _, want := range []string{`value="event:` + id + `" selected`, `value="` + strconv.FormatInt(m.patron.ID, 10) + `" selected`,
 		`name="pledge" type="number" value="` + pl + `"`, `name="amount" type="text" value="300000"`} {
 		if !strings.Contains(form, want) {
@@ -84,17 +69,17 @@ func TestPledgesToAnEventOnItsPages(t *testing.T) {
 			b = e.browser(t, lang)
 			b.signIn("manager@example.kz", "manager pass 12")
 		}
-		body := page(b, "/events/"+id)
+		body := shownPage(t, b, "/events/"+id)
 		for _, w := range want {
 			if !strings.Contains(body, w) {
 				t.Errorf("%s: the event's page lacks %q", lang, w)
 			}
 		}
-		if list := page(b, "/pledges"); !strings.Contains(list, `href="/events/`+id+`">`+ev.Title.Best(parasat.Language(lang))+`</a>`) {
+		if list := shownPage(t, b, "/pledges"); !strings.Contains(list, `href="/events/`+id+`">`+ev.Title.Best(parasat.Language(lang))+`</a>`) {
 			t.Errorf("%s: the pledges do not name the event they are for", lang)
 		}
 	}
-	if body := page(e.browser(t, "ru"), "/events/"+id); strings.Contains(body, "Обещания") || strings.Contains(body, "/pledges/new") {
+	if body := shownPage(t, e.browser(t, "ru"), "/events/"+id); strings.Contains(body, "Обещания") || strings.Contains(body, "/pledges/new") {
 		t.Error("the public event page shows the pledges")
 	}
 	// Pledging to a cancelled event is refused in the page's language, and its page offers no more pledges.
@@ -108,7 +93,7 @@ func TestPledgesToAnEventOnItsPages(t *testing.T) {
 	if code, body, _ := staff.post("/pledges", pledge); code != http.StatusUnprocessableEntity || !strings.Contains(body, "Выберите кампанию или мероприятие") {
 		t.Errorf("a pledge to nothing: %d", code)
 	}
-	if body := page(staff, "/events/"+id); strings.Contains(body, "/pledges/new?event=") || strings.Contains(body, "/donations/new?pledge=") {
+	if body := shownPage(t, staff, "/events/"+id); strings.Contains(body, "/pledges/new?event=") || strings.Contains(body, "/donations/new?pledge=") {
 		t.Error("a cancelled event still offers to record a pledge or a gift for one")
 	}
 }

@@ -58,10 +58,10 @@ func (db *DB) resolveFund(ctx context.Context, tx *sql.Tx, d parasat.Designation
 		err = tx.QueryRowContext(ctx, "SELECT lead_organisation_id, region_code, status FROM events WHERE id = $1", d.ID).
 			Scan(&f.organisationID, &f.region, &f.eventStatus)
 	default:
-		return nil, unknownDesignation(field, d)
+		return nil, d.Unknown(field)
 	}
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, unknownDesignation(field, d)
+		return nil, d.Unknown(field)
 	} else if err != nil {
 		return nil, err
 	}
@@ -79,19 +79,6 @@ func (db *DB) resolveFund(ctx context.Context, tx *sql.Tx, d parasat.Designation
 
 // errFundExists: the fund was opened by another transaction first.
 var errFundExists = errors.New("the fund exists")
-
-func unknownDesignation(field string, d parasat.Designation) error {
-	p := parasat.Problems{}
-	switch d.Kind {
-	case parasat.DesignateCampaign:
-		p.Add(field+".id", "campaign.unknown", "no campaign has this id")
-	case parasat.DesignateEvent:
-		p.Add(field+".id", "event.unknown", "no event has this id")
-	default:
-		p.Add(field+".id", "organisation.unknown", "no organisation has this id")
-	}
-	return p.Err()
-}
 
 // qFindFundTx reads a fund with its standing accounts, one row each.
 const qFindFundTx = `SELECT f.id, f.organisation_id, COALESCE(ev.region_code, o.region_code), f.campaign_id, f.event_id,
